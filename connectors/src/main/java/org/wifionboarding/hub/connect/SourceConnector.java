@@ -1,0 +1,30 @@
+package org.wifionboarding.hub.connect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
+
+/**
+ * The I/O side of a booking source: how its webhooks authenticate and, for thin webhooks, how the
+ * booking is fetched (a content enricher). The mapping side is the source's mapper in transforms.
+ */
+public interface SourceConnector {
+
+    String source();
+
+    WebhookAuthenticator authenticator();
+
+    /** The venue this source's bookings belong to when configured, else null (the payload's venue id counts). */
+    default String venue() {
+        return null;
+    }
+
+    /**
+     * Fetches what a thin webhook names, in the shape the source's mapper reads.
+     *
+     * @throws SourceUnavailableException when the vendor cannot answer now (5xx, timeout, 429)
+     */
+    default JsonNode fetch(List<String> entityIds) {
+        throw new UnsupportedOperationException(source() + " sends fat webhooks; there is nothing to fetch");
+    }
+}

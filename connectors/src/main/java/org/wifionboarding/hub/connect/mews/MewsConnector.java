@@ -1,0 +1,165 @@
+package org.wifionboarding.hub.connect.mews;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.wifionboarding.hub.connect.Option;
+import org.wifionboarding.hub.connect.SourceConnector;
+import org.wifionboarding.hub.connect.SourceUnavailableException;
+import org.wifionboarding.hub.connect.auth.QueryTokenAuthenticator;
+import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
+import org.wifionboarding.hub.mapping.Json;
+
+/**
+ * Mews Connector API: authenticates general webhooks by the {@code token} in the registered URL and
+ * fetches the reservations they name ({@code reservations/getAll/2023-06-06}) with their owners
+ * ({@code customers/getAll}), returning {@code {"Reservations": [...], "Customers": [...]}}.
+ */
+public final class MewsConnector implements SourceConnector {
+
+    public static final Option TOKEN = Option.of("hub.sources.mews.token", "",
+            "secret in the webhook URL registered with Mews (`/webhooks/mews?token=...`); unset disables the source");
+    public static final Option API_URL = Option.of("hub.sources.mews.api-url", "https://api.mews.com",
+            "Mews platform address (the demo is `https://api.mews-demo.com`)");
+    public static final Option CLIENT_TOKEN = Option.of("hub.sources.mews.client-token", "", "Mews `ClientToken`");
+    public static final Option ACCESS_TOKEN = Option.of("hub.sources.mews.access-token", "", "Mews `AccessToken` of the enterprise");
+    public static final Option CLIENT_NAME = Option.of("hub.sources.mews.client-name", "WiFiOnboardingHub/0.1", "Mews `Client` name");
+    public static final Option VENUE = Option.of("hub.sources.mews.venue", "",
+            "hub venue of this Mews enterprise; unset: the venue id is the Mews `EnterpriseId`");
+    public static final Option TIMEOUT = Option.of("hub.sources.mews.timeout", "PT10S", "timeout of one Mews API call");
+    public static final List<Option> OPTIONS = List.of(TOKEN, API_URL, CLIENT_TOKEN, ACCESS_TOKEN, CLIENT_NAME, VENUE, TIMEOUT);
+
+    static final int PAGE = 100;
+
+    private final Settings settings;
+    private final HttpClient http;
+    private final WebhookAuthenticator authenticator;
+
+    /** The Mews options, read once. */
+    public record Settings(String token, String apiUrl, String clientToken, String accessToken, String clientName,
+                           String venue, Duration timeout) {
+    }
+
+    public MewsConnector(Settings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.authenticator = new QueryTokenAuthenticator("token", settings.token());
+    }
+
+    @Override
+    public String source() {
+        return "mews";
+    }
+
+    @Override
+    public WebhookAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    @Override
+    public String venue() {
+        return settings.venue() == null || settings.venue().isBlank() ? null : settings.venue();
+    }
+
+    @Override
+    public JsonNode fetch(List<String> reservationIds) {
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        ArrayNode reservations = result.putArray("Reservations");
+        ArrayNode customers = result.putArray("Customers");
+        Set<String> owners = new LinkedHashSet<>();
+        for (List<String> page : pages(reservationIds)) {
+            ObjectNode body = request();
+            body.set("ReservationIds", Json.MAPPER.valueToTree(page));
+            body.putObject("Limitation").put("Count", PAGE);
+            for (JsonNode reservation : call("reservations/getAll/2023-06-06", body).path("Reservations")) {
+                reservations.add(reservation);
+                String owner = reservation.path("AccountId").asText(reservation.path("CustomerId").asText(""));
+                if (!owner.isEmpty()) {
+                    owners.add(owner);
+                }
+            }
+        }
+        for (List<String> page : pages(List.copyOf(owners))) {
+            ObjectNode body = request();
+            body.set("CustomerIds", Json.MAPPER.valueToTree(page));
+            body.putObject("Extent").put("Customers", true);
+            body.putObject("Limitation").put("Count", PAGE);
+            call("customers/getAll", body).path("Customers").forEach(customers::add);
+        }
+        return result;
+    }
+
+    private ObjectNode request() {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("ClientToken", settings.clientToken());
+        body.put("AccessToken", settings.accessToken());
+        body.put("Client", settings.clientName());
+        return body;
+    }
+
+    private JsonNode call(String operation, ObjectNode body) {
+        URI uri = URI.create(settings.apiUrl().replaceAll("/+$", "") + "/api/connector/v1/" + operation);
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new SourceUnavailableException("Mews " + operation + " failed: " + e, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceUnavailableException("Mews " + operation + " interrupted", null, e);
+        }
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+            Duration retryAfter = response.headers().firstValue("Retry-After").map(MewsConnector::retryAfter).orElse(null);
+            throw new SourceUnavailableException("Mews " + operation + " answered " + status, retryAfter, null);
+        }
+        if (status != 200) {
+            // 400/401/403: a configuration problem; the broker retries and then keeps the event in its dead-letter queue
+            throw new IllegalStateException("Mews " + operation + " refused the request with HTTP " + status);
+        }
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Mews " + operation + " answered with something that is not JSON", e);
+        }
+    }
+
+    /** {@code Retry-After} is delta-seconds or an HTTP-date. */
+    static Duration retryAfter(String value) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            try {
+                Duration wait = Duration.between(java.time.Instant.now(),
+                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException unparsable) {
+                return null;
+            }
+        }
+    }
+
+    private static List<List<String>> pages(List<String> ids) {
+        List<List<String>> pages = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += PAGE) {
+            pages.add(ids.subList(i, Math.min(ids.size(), i + PAGE)));
+        }
+        return pages;
+    }
+}
