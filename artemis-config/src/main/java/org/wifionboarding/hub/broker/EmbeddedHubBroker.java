@@ -54,6 +54,7 @@ public final class EmbeddedHubBroker implements AutoCloseable {
             file.setLargeMessagesDirectory(brokerDir.resolve("large-messages").toString());
             file.setNodeManagerLockDirectory(brokerDir.toString());
             file.setJMXManagementEnabled(true);
+            file.setConfigurationUrl(null);   // read from the classpath once; nothing to watch for reloads
             return file;
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + CONFIG_RESOURCE, e);

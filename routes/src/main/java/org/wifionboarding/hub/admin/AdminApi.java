@@ -1,0 +1,82 @@
+package org.wifionboarding.hub.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
+import org.wifionboarding.hub.ingest.Problem;
+import org.wifionboarding.hub.ingest.WebhookRejection;
+import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.store.Booking;
+import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.ReviewStore;
+
+/** The admin API's answers: a booking with its credential, delivery and timeline (never the passphrase), and the review list. */
+public final class AdminApi {
+
+    private final String token;
+    private final BookingStore bookings;
+    private final ReviewStore review;
+
+    public AdminApi(String token, BookingStore bookings, ReviewStore review) {
+        this.token = token;
+        this.bookings = bookings;
+        this.review = review;
+    }
+
+    /** Bearer token, compared in constant time; 401 otherwise. Request headers go no further. */
+    public void authorize(Exchange exchange) {
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        if (!WebhookAuthenticator.sameSecret(presented, token)) {
+            throw new WebhookRejection(Problem.of(401, "Unauthorized", "the admin API needs the bearer token"), false);
+        }
+    }
+
+    public void booking(Exchange exchange) throws JsonProcessingException {
+        String source = exchange.getMessage().getHeader("source", String.class);
+        String bookingId = exchange.getMessage().getHeader("bookingId", String.class);
+        Booking b = bookings.find(source, bookingId).orElseThrow(() ->
+                new WebhookRejection(Problem.of(404, "Not found", "no booking " + bookingId + " from " + source), false));
+        ObjectNode view = Json.MAPPER.createObjectNode();
+        view.put("source", b.source).put("bookingId", b.bookingId).put("venueId", b.venueId).put("kind", b.kind)
+                .put("state", b.state.name()).put("username", b.username);
+        putInstant(view, "validFrom", b.validFrom);
+        putInstant(view, "validUntil", b.validUntil);
+        ObjectNode delivery = view.putObject("delivery");
+        delivery.put("channel", b.deliveryChannel);
+        delivery.put("state", b.deliveryState == null ? null : b.deliveryState.name());
+        putInstant(delivery, "scheduledFor", b.deliveryScheduled);
+        putInstant(delivery, "sentAt", b.deliverySentAt);
+        delivery.put("attempts", b.deliveryAttempts);
+        delivery.put("error", b.deliveryError);
+        ObjectNode provisioning = view.putObject("provisioning");
+        provisioning.put("state", b.provisioningState);
+        provisioning.put("error", b.provisioningError);
+        putInstant(provisioning, "at", b.provisionedAt);
+        view.set("timeline", Json.MAPPER.valueToTree(bookings.timeline(source, bookingId)));
+        respond(exchange, view.toString());
+    }
+
+    public void review(Exchange exchange) {
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        int limit = Math.min(1000, Math.max(1, exchange.getMessage().getHeader("limit", 100, Integer.class)));
+        review.latest(limit).forEach(item -> items.addObject().put("id", item.id()).put("receivedAt", item.receivedAt().toString())
+                .put("source", item.source()).put("eventId", item.eventId()).put("status", item.status()).put("reason", item.reason()));
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("items", items);
+        respond(exchange, body.toString());
+    }
+
+    private static void putInstant(ObjectNode node, String field, java.time.Instant value) {
+        node.put(field, value == null ? null : value.toString());
+    }
+
+    private static void respond(Exchange exchange, String json) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(json);
+    }
+}

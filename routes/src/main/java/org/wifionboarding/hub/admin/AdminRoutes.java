@@ -1,0 +1,21 @@
+package org.wifionboarding.hub.admin;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.ErrorHandlingConfiguration;
+
+/** The admin API under {@code /api}, behind the bearer token. */
+public class AdminRoutes extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        from(platformHttp("/api/bookings/{source}/{bookingId}").httpMethodRestrict("GET").muteException(true))
+                .routeId("admin-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-booking")
+                .bean("adminApi", "booking").id("read-booking");
+
+        from(platformHttp("/api/review").httpMethodRestrict("GET").muteException(true))
+                .routeId("admin-review").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-review")
+                .bean("adminApi", "review").id("list-review");
+    }
+}

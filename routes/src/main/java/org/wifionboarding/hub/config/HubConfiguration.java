@@ -1,0 +1,165 @@
+package org.wifionboarding.hub.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Base64;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.admin.AdminApi;
+import org.wifionboarding.hub.broker.EmbeddedHubBroker;
+import org.wifionboarding.hub.connect.email.EmailComposer;
+import org.wifionboarding.hub.connect.radius.RadiusSqlTarget;
+import org.wifionboarding.hub.deliver.CredentialDelivery;
+import org.wifionboarding.hub.ingest.WebhookGate;
+import org.wifionboarding.hub.ingest.WebhookIntake;
+import org.wifionboarding.hub.ingest.WebhookProblems;
+import org.wifionboarding.hub.lifecycle.BookingLifecycle;
+import org.wifionboarding.hub.normalise.Normaliser;
+import org.wifionboarding.hub.normalise.SourceRetry;
+import org.wifionboarding.hub.review.ConsumerReview;
+import org.wifionboarding.hub.lifecycle.GuestDataPurge;
+import org.wifionboarding.hub.provision.Provisioner;
+import org.wifionboarding.hub.store.AtRestCipher;
+import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.HubDatabase;
+import org.wifionboarding.hub.store.IngestLedger;
+import org.wifionboarding.hub.store.PassphraseGenerator;
+import org.wifionboarding.hub.store.ReviewStore;
+
+/**
+ * Makes the hub's beans from configuration: the broker (embedded or external), the JMS component, the
+ * database, the stores, the sources and venues, and binds them for the route builders.
+ */
+@Configuration
+public class HubConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        HubSettings settings = new HubSettings(context);
+        Path dataDir = settings.dataDir();
+        Files.createDirectories(dataDir);
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+
+        registry.bind("jms", jms(context, settings, dataDir));
+
+        HikariDataSource dataSource = HubDatabase.open(settings.isSet(HubOptions.DB_URL) ? settings.get(HubOptions.DB_URL)
+                : HubDatabase.embeddedUrl(dataDir), settings.get(HubOptions.DB_USER), settings.get(HubOptions.DB_PASSWORD),
+                settings.getInt(HubOptions.DB_POOL_SIZE));
+        onStop(context, "database", dataSource::close);
+        registry.bind("dataSource", dataSource);
+
+        AtRestCipher cipher = AtRestCipher.fromConfigOrFile(settings.get(HubOptions.CRYPTO_KEY), dataDir.resolve("keys").resolve("at-rest.key"));
+        SourceRegistry sources = new SourceRegistry(settings::get);
+        VenueDirectory venues = VenueDirectory.from(settings.matching(k -> k.startsWith("hub.venues.")), System.getenv());
+        IngestLedger ledger = new IngestLedger(dataSource);
+        ReviewStore review = new ReviewStore(dataSource, cipher);
+        BookingStore bookings = new BookingStore(dataSource);
+
+        registry.bind("hubSettings", settings);
+        registry.bind("bookingStore", bookings);
+        registry.bind("reviewStore", review);
+        registry.bind("webhookIntake", new WebhookIntake(sources, venues, ledger));
+        registry.bind("webhookProblems", new WebhookProblems(review));
+        registry.bind("normaliser", new Normaliser(sources, ledger));
+        registry.bind("sourceRetry", new SourceRetry());
+        registry.bind("consumerReview", new ConsumerReview(review));
+        registry.bind("guestDataPurge", new GuestDataPurge(bookings, review, java.time.Period.parse(settings.get(HubOptions.RETENTION)), clock));
+        registry.bind("bookingLifecycle", new BookingLifecycle(bookings, venues, cipher,
+                new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock));
+        registry.bind("provisioner", new Provisioner(bookings, new RadiusSqlTarget(dataSource,
+                ZoneId.of(settings.get(RadiusSqlTarget.TIMEZONE))), cipher, clock));
+        registry.bind("credentialDelivery", new CredentialDelivery(bookings, venues, cipher, new EmailComposer(),
+                settings.get(HubOptions.SMTP_FROM), clock));
+        registry.bind("adminApi", new AdminApi(adminToken(settings, dataDir), bookings, review));
+
+        // route processing runs on Vert.x worker threads and blocks on the broker's durable write: allow many in flight
+        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(200));
+        context.getManagementStrategy().addEventNotifier(new WebhookGate(sources, review,
+                Long.parseLong(settings.get(HubOptions.MAX_BODY_BYTES)), settings.getInt(HubOptions.HTTP_PORT)));
+        LOG.info("hub configured: data directory {}, sources enabled {}", dataDir, sources.names());
+    }
+
+    private static JmsComponent jms(CamelContext context, HubSettings settings, Path dataDir) {
+        String url = settings.get(HubOptions.BROKER_URL);
+        if (url.isBlank()) {
+            String delay = settings.get(HubOptions.BROKER_REDELIVERY_DELAY);
+            String attempts = settings.get(HubOptions.BROKER_MAX_ATTEMPTS);
+            EmbeddedHubBroker broker = new EmbeddedHubBroker(dataDir, delay.isBlank() ? null : Long.valueOf(delay),
+                    attempts.isBlank() ? null : Integer.valueOf(attempts)).start();
+            onStop(context, "embedded broker", broker::close);
+            url = EmbeddedHubBroker.IN_VM_URL;
+        }
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url);
+        if (settings.isSet(HubOptions.BROKER_USER)) {
+            artemis.setUser(settings.get(HubOptions.BROKER_USER));
+            artemis.setPassword(settings.get(HubOptions.BROKER_PASSWORD));
+        }
+        artemis.setCacheDestinations(true);   // saves a queue lookup round trip per send
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(artemis);
+        pool.setMaxConnections(4);
+        pool.setMaxSessionsPerConnection(500);
+        onStop(context, "JMS pool", pool::stop);
+        return JmsComponent.jmsComponent(pool);
+    }
+
+    /** The configured admin token, or one generated once into the data directory (mode 600); never logged. */
+    private static String adminToken(HubSettings settings, Path dataDir) {
+        if (settings.isSet(HubOptions.ADMIN_TOKEN)) {
+            return settings.get(HubOptions.ADMIN_TOKEN);
+        }
+        Path file = dataDir.resolve("admin-token");
+        boolean fresh = !Files.exists(file);
+        String token = AtRestCipher.SecretFiles.readOrCreate(file, () -> {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        });
+        if (fresh) {
+            LOG.info("admin token generated into {} (readable by its owner only)", file);
+        }
+        return token;
+    }
+
+    /** Closes a resource when the Camel context stops, after the routes (services stop in reverse order of adding). */
+    private static void onStop(CamelContext context, String name, AutoCloseableResource resource) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    resource.close();
+                }
+
+                @Override
+                public String toString() {
+                    return name;
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register " + name, e);
+        }
+    }
+
+    /** Something to close at shutdown. */
+    @FunctionalInterface
+    interface AutoCloseableResource {
+        void close() throws Exception;
+    }
+
+}

@@ -1,0 +1,77 @@
+package org.wifionboarding.hub.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.wifionboarding.hub.connect.Option;
+import org.wifionboarding.hub.connect.SourceConnectorFactory;
+import org.wifionboarding.hub.connect.radius.RadiusSqlTarget;
+
+/** Every option of the hub core, declared once; the README's configuration table lists these and the connectors'. */
+public final class HubOptions {
+
+    public static final Option HTTP_PORT = Option.of("hub.http.port", "8080", "port of the webhooks and the admin API");
+    public static final Option HTTP_HOST = Option.of("hub.http.host", "0.0.0.0", "address the webhooks and admin API listen on");
+    public static final Option MANAGEMENT_PORT = Option.of("hub.management.port", "9876",
+            "port of Camel's `/observe/health`, `/observe/metrics`, `/observe/jolokia`");
+    public static final Option MANAGEMENT_HOST = Option.of("hub.management.host", "127.0.0.1", "address of the management port (loopback by default)");
+    public static final Option DATA_DIR = Option.of("hub.data-dir", "./data", "broker journal, H2 files, generated keys and admin token");
+    public static final Option ADMIN_TOKEN = Option.of("hub.admin.token", "",
+            "bearer token for `/api/**`; unset: generated at first start into `<data-dir>/admin-token` (mode 600, never logged)");
+    public static final Option CRYPTO_KEY = Option.of("hub.crypto.key", "",
+            "base64 AES-256 key encrypting passphrases, guest data and review payloads; unset: generated into `<data-dir>/keys/at-rest.key` (mode 600)");
+    public static final Option MAX_BODY_BYTES = Option.of("hub.ingest.max-body-bytes", "1048576", "largest webhook body accepted (413 above)");
+
+    public static final Option BROKER_URL = Option.of("hub.broker.url", "",
+            "external Artemis (`tcp://host:61616`, or a HA/cluster URL); unset: the embedded broker under the data directory");
+    public static final Option BROKER_USER = Option.of("hub.broker.user", "", "external broker user");
+    public static final Option BROKER_PASSWORD = Option.of("hub.broker.password", "", "external broker password");
+    public static final Option BROKER_REDELIVERY_DELAY = Option.of("hub.broker.embedded.redelivery-delay-ms", "",
+            "embedded broker only: first redelivery delay; unset: `hub-broker.xml` (1 s, doubling, capped at 5 min)");
+    public static final Option BROKER_MAX_ATTEMPTS = Option.of("hub.broker.embedded.max-delivery-attempts", "",
+            "embedded broker only: attempts before a message is dead-lettered; unset: `hub-broker.xml` (10)");
+    public static final Option CONSUMERS = Option.of("hub.consumers", "4", "concurrent transacted consumers per queue");
+
+    public static final Option DB_URL = Option.of("hub.db.url", "",
+            "JDBC URL (`jdbc:postgresql://host:5432/hub`); unset: an H2 file database under the data directory");
+    public static final Option DB_USER = Option.of("hub.db.user", "", "database user");
+    public static final Option DB_PASSWORD = Option.of("hub.db.password", "", "database password");
+    public static final Option DB_POOL_SIZE = Option.of("hub.db.pool-size", "16", "largest number of pooled connections");
+
+    public static final Option SMTP_HOST = Option.of("hub.smtp.host", "localhost", "SMTP server of outgoing mail");
+    public static final Option SMTP_PORT = Option.of("hub.smtp.port", "25", "SMTP port");
+    public static final Option SMTP_FROM = Option.of("hub.smtp.from", "wifi@localhost", "sender of guest emails");
+    public static final Option SMTP_USERNAME = Option.of("hub.smtp.username", "", "SMTP user; unset: no authentication");
+    public static final Option SMTP_PASSWORD = Option.of("hub.smtp.password", "", "SMTP password");
+    public static final Option SMTP_STARTTLS = Option.of("hub.smtp.starttls", "false", "require STARTTLS");
+
+    public static final Option PASSPHRASE_LENGTH = Option.of("hub.credentials.passphrase-length", "12",
+            "length of generated passphrases (at least 12), from an alphabet without look-alike characters");
+    public static final Option RETENTION = Option.of("hub.privacy.retention", "P30D",
+            "how long guest data and review payloads are kept after a stay ends (ISO-8601 period)");
+    public static final Option PURGE_INTERVAL = Option.of("hub.privacy.purge-interval-ms", "3600000", "how often the purge runs");
+
+    public static final Option VENUE_TIMEZONE = Option.of("hub.venues.<venue>.timezone", "UTC", "the venue's IANA zone");
+    public static final Option VENUE_SSID = Option.of("hub.venues.<venue>.ssid", "Guest", "the guest network's SSID");
+    public static final Option VENUE_NAME = Option.of("hub.venues.<venue>.name", "the venue id", "name shown to guests");
+    public static final Option VENUE_CHECK_IN = Option.of("hub.venues.<venue>.check-in-time", "15:00", "check-in time for date-only arrivals");
+    public static final Option VENUE_CHECK_OUT = Option.of("hub.venues.<venue>.check-out-time", "11:00", "check-out time for date-only departures");
+    public static final Option VENUE_DELIVERY_LEAD = Option.of("hub.venues.<venue>.delivery-lead", "PT24H",
+            "how long before `validFrom` the credential is sent; venue `default` applies to bookings naming no configured venue");
+
+    public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
+            ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
+            BROKER_MAX_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
+            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, PASSPHRASE_LENGTH, RETENTION, PURGE_INTERVAL, RadiusSqlTarget.TIMEZONE,
+            VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD);
+
+    private HubOptions() {
+    }
+
+    /** The core options and every source connector's, in the order the README lists them. */
+    public static List<Option> all() {
+        List<Option> all = new ArrayList<>(CORE);
+        ServiceLoader.load(SourceConnectorFactory.class).forEach(factory -> all.addAll(factory.options()));
+        return all;
+    }
+}

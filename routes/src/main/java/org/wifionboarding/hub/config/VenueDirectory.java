@@ -1,0 +1,72 @@
+package org.wifionboarding.hub.config;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.wifionboarding.hub.window.VenueTimes;
+
+/**
+ * The venues configured with {@code hub.venues.<venue>.<field>} (or {@code HUB_VENUES_<VENUE>_<FIELD>},
+ * where {@code _} in the venue stands for {@code -}); venue {@code default} answers for any other id.
+ */
+public final class VenueDirectory {
+
+    public static final String DEFAULT = "default";
+    private static final Pattern KEY = Pattern.compile("hub\\.venues\\.(.+)\\.(timezone|ssid|name|check-in-time|check-out-time|delivery-lead)");
+    private static final Pattern ENV = Pattern.compile("HUB_VENUES_(.+)_(TIMEZONE|SSID|NAME|CHECK_IN_TIME|CHECK_OUT_TIME|DELIVERY_LEAD)");
+
+    private final Map<String, Venue> venues;
+
+    private VenueDirectory(Map<String, Venue> venues) {
+        this.venues = venues;
+    }
+
+    /**
+     * @param properties {@code hub.venues.*} keys from the configuration
+     * @param environment the process environment; its {@code HUB_VENUES_*} entries win
+     */
+    public static VenueDirectory from(Map<String, String> properties, Map<String, String> environment) {
+        Map<String, Map<String, String>> fields = new HashMap<>();
+        properties.forEach((key, value) -> {
+            Matcher m = KEY.matcher(key);
+            if (m.matches()) {
+                fields.computeIfAbsent(m.group(1), v -> new HashMap<>()).put(m.group(2), value);
+            }
+        });
+        environment.forEach((key, value) -> {
+            Matcher m = ENV.matcher(key);
+            if (m.matches()) {
+                String venue = m.group(1).toLowerCase(Locale.ROOT).replace('_', '-');
+                fields.computeIfAbsent(venue, v -> new HashMap<>()).put(m.group(2).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+            }
+        });
+        Map<String, String> defaults = fields.getOrDefault(DEFAULT, Map.of());
+        Map<String, Venue> venues = new HashMap<>();
+        venues.put(DEFAULT, venue(DEFAULT, defaults, Map.of()));
+        fields.forEach((id, own) -> venues.put(id, venue(id, own, defaults)));
+        return new VenueDirectory(venues);
+    }
+
+    private static Venue venue(String id, Map<String, String> own, Map<String, String> defaults) {
+        java.util.function.BiFunction<String, String, String> field = (name, fallback) ->
+                own.getOrDefault(name, defaults.getOrDefault(name, fallback)).trim();
+        try {
+            return new Venue(id, field.apply("name", id),
+                    new VenueTimes(ZoneId.of(field.apply("timezone", "UTC")), LocalTime.parse(field.apply("check-in-time", "15:00")),
+                            LocalTime.parse(field.apply("check-out-time", "11:00"))),
+                    field.apply("ssid", "Guest"), Duration.parse(field.apply("delivery-lead", "PT24H")));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("venue '" + id + "' is misconfigured: " + e.getMessage(), e);
+        }
+    }
+
+    /** The venue by id, or the {@code default} venue when that id is not configured. */
+    public Venue venue(String id) {
+        return id == null ? venues.get(DEFAULT) : venues.getOrDefault(id, venues.get(DEFAULT));
+    }
+}

@@ -1,0 +1,133 @@
+package org.wifionboarding.hub.ingest;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.config.SourceRegistry;
+import org.wifionboarding.hub.connect.auth.WebhookRequest;
+import org.wifionboarding.hub.store.ReviewStore;
+
+/**
+ * The checks a webhook must pass before its body is read: the source exists and is enabled (404), the
+ * caller proves it is the source (401), the body is not too large (413, judged by Content-Length and,
+ * for chunked bodies, by the body handler's limit) and is JSON (415). Runs on the Vert.x router ahead
+ * of the Camel route, so a 50 MB or form-encoded body never reaches it.
+ */
+public final class WebhookGate extends EventNotifierSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookGate.class);
+    public static final String PATH = "/webhooks/";
+
+    private final SourceRegistry sources;
+    private final ReviewStore review;
+    private final long maxBodyBytes;
+    private final int port;
+
+    public WebhookGate(SourceRegistry sources, ReviewStore review, long maxBodyBytes, int port) {
+        this.sources = sources;
+        this.review = review;
+        this.maxBodyBytes = maxBodyBytes;
+        this.port = port;
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof CamelEvent.CamelContextStartingEvent || event instanceof CamelEvent.CamelContextRoutesStartingEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.CamelContextRoutesStartingEvent) {
+            install(((CamelEvent.CamelContextRoutesStartingEvent) event).getContext());
+        }
+    }
+
+    private void install(CamelContext context) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            throw new IllegalStateException("no platform-http router on port " + port);
+        }
+        router.route(PATH + "*").order(-100).handler(this::check);
+        router.errorHandler(413, ctx -> answer(ctx, Problem.of(413, "Payload too large",
+                "the body exceeds " + maxBodyBytes + " bytes")));
+    }
+
+    void check(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.POST) {
+            ctx.next();
+            return;
+        }
+        String name = ctx.normalizedPath().substring(PATH.length());
+        SourceRegistry.Source source = sources.enabled(name);
+        if (source == null) {
+            answer(ctx, Problem.of(404, "Unknown source", "no enabled booking source is called '" + clip(name) + "'"));
+            return;
+        }
+        Map<String, String> headers = new HashMap<>();
+        ctx.request().headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParams().forEach(q -> query.put(q.getKey(), q.getValue()));
+        if (!source.connector().authenticator().authenticate(new WebhookRequest(headers, query))) {
+            LOG.warn("webhook for source {} refused: bad or missing credentials", source.name());
+            answer(ctx, Problem.of(401, "Unauthorized", "the request does not carry this source's credentials"));
+            return;
+        }
+        String length = headers.get("content-length");
+        if (length != null && parse(length) > maxBodyBytes) {
+            reject(ctx, source.name(), Problem.of(413, "Payload too large", "the body has " + length + " bytes; the limit is " + maxBodyBytes));
+            return;
+        }
+        String type = headers.getOrDefault("content-type", "");
+        if (!isJson(type)) {
+            reject(ctx, source.name(), Problem.of(415, "Unsupported media type", "send the event as application/json, not '" + clip(type) + "'"));
+            return;
+        }
+        ctx.next();
+    }
+
+    static boolean isJson(String contentType) {
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+    }
+
+    private void reject(RoutingContext ctx, String source, Problem problem) {
+        ctx.vertx().executeBlocking(() -> {
+            review.keep(source, null, problem.status(), problem.reviewReason() + " (body not read)", null);
+            return null;
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                LOG.error("could not keep a review item for source {}: {}", source, done.cause().toString());
+                answer(ctx, Problem.of(503, "Service unavailable", "the rejection could not be recorded; retry later"));
+            } else {
+                answer(ctx, problem);
+            }
+        });
+    }
+
+    private static void answer(RoutingContext ctx, Problem problem) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).end(problem.toJson());
+        }
+    }
+
+    private static long parse(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String clip(String value) {
+        String safe = value.replaceAll("[^\\w./+;= -]", "?");
+        return safe.length() > 60 ? safe.substring(0, 60) + "…" : safe;
+    }
+}

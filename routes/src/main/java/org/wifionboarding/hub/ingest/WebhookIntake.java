@@ -1,0 +1,172 @@
+package org.wifionboarding.hub.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.wifionboarding.hub.config.SourceRegistry;
+import org.wifionboarding.hub.config.VenueDirectory;
+import org.wifionboarding.hub.mapping.BookingSourceMapper;
+import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.model.BookingEvent;
+import org.wifionboarding.hub.model.InvalidBookingException;
+import org.wifionboarding.hub.store.IngestLedger;
+import org.wifionboarding.hub.window.StayWindow;
+
+/**
+ * The steps of {@code ingest-webhook} between the gate and the broker: read the request, check that
+ * a fat event makes a booking, de-duplicate, and answer.
+ *
+ * <p>De-duplication never records a key before the durable send. Copies arriving at once on this
+ * node wait for the first and are told "duplicate"; copies arriving at once on two nodes both reach
+ * the broker, whose duplicate detection ({@code _AMQ_DUPL_ID}) keeps one atomically with the write;
+ * later copies find the key in the database, which keeps it for good.
+ */
+public final class WebhookIntake {
+
+    public static final String SOURCE = "HubSource";
+    public static final String EVENT_ID = "HubEventId";
+    public static final String KEY = "HubDedupeKey";
+    public static final String RECEIVED_AT = "HubReceivedAt";
+    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    static final String PAYLOAD = "hubPayload";
+    static final String SCHEMA = "hubSchema";
+    static final String DUPLICATE_OF = "hubDuplicateOf";
+
+    private final SourceRegistry sources;
+    private final VenueDirectory venues;
+    private final IngestLedger ledger;
+    private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
+
+    public WebhookIntake(SourceRegistry sources, VenueDirectory venues, IngestLedger ledger) {
+        this.sources = sources;
+        this.venues = venues;
+        this.ledger = ledger;
+    }
+
+    /** Keeps the body and the source, and drops every request header so none reaches the broker or the answer. */
+    public void receive(Exchange exchange) {
+        String name = exchange.getMessage().getHeader("source", String.class);
+        SourceRegistry.Source source = sources.enabled(name);
+        if (source == null) {   // the gate answers this; a source disabled since is answered the same
+            throw new WebhookRejection(Problem.of(404, "Unknown source", "no enabled booking source is called that"), false);
+        }
+        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(payload);
+        exchange.setProperty(PAYLOAD, payload == null ? new byte[0] : payload);
+        exchange.setProperty(SCHEMA, source.mapper().schemaResource());
+        exchange.getMessage().setHeader(SOURCE, source.name());
+        exchange.getMessage().setHeader(EVENT_ID, UUID.randomUUID().toString());
+        exchange.getMessage().setHeader(RECEIVED_AT, System.currentTimeMillis());
+    }
+
+    /** A fat event must make a booking with a window now, so the sender learns at once what is wrong. */
+    public void checkBooking(Exchange exchange) throws java.io.IOException {
+        BookingSourceMapper mapper = sources.enabled(exchange.getMessage().getHeader(SOURCE, String.class)).mapper();
+        JsonNode payload = Json.MAPPER.readTree(exchange.getProperty(PAYLOAD, byte[].class));
+        if (!mapper.inspect(payload).thin()) {
+            for (BookingEvent event : mapper.map("check", payload, null)) {
+                StayWindow.resolve(event.arrival(), event.departure(), venues.venue(event.venueId()).times());
+            }
+        }
+        String key = mapper.sourceEventId(payload).orElseGet(() -> sha256(exchange.getProperty(PAYLOAD, byte[].class)));
+        exchange.getMessage().setHeader(KEY, key);
+    }
+
+    /** Marks the exchange as a duplicate (property {@code hubDuplicateOf}) or claims the key on this node until the send ends. */
+    public void deduplicate(Exchange exchange) throws InterruptedException {
+        String source = exchange.getMessage().getHeader(SOURCE, String.class);
+        String key = exchange.getMessage().getHeader(KEY, String.class);
+        String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
+        String slot = source + ":" + key;
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            CompletableFuture<String> first = inFlight.putIfAbsent(slot, mine);
+            if (first == null) {
+                String owner = ledger.owner(source, key).orElse(null);
+                if (owner != null) {
+                    release(slot, mine, owner);
+                    exchange.setProperty(DUPLICATE_OF, owner);
+                    return;
+                }
+                exchange.getMessage().setHeader(DUPLICATE_ID, slot);
+                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onComplete(Exchange done) {
+                        release(slot, mine, eventId);
+                    }
+
+                    @Override
+                    public void onFailure(Exchange failed) {
+                        inFlight.remove(slot, mine);
+                        mine.completeExceptionally(new IllegalStateException("not accepted"));
+                    }
+                });
+                return;
+            }
+            try {
+                exchange.setProperty(DUPLICATE_OF, first.get(10, TimeUnit.SECONDS));
+                return;
+            } catch (ExecutionException failed) {
+                // the first copy was not accepted: this one may be
+            } catch (TimeoutException slow) {
+                throw new IllegalStateException("an identical event is still being stored; retry", slow);
+            }
+        }
+        throw new IllegalStateException("an identical event keeps failing to be stored; retry");
+    }
+
+    private void release(String slot, CompletableFuture<String> mine, String owner) {
+        mine.complete(owner);
+        inFlight.remove(slot, mine);
+    }
+
+    /** After the durable send: record the key for good, and answer 202. */
+    public void accepted(Exchange exchange) {
+        String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
+        String owner = ledger.claim(exchange.getMessage().getHeader(SOURCE, String.class),
+                exchange.getMessage().getHeader(KEY, String.class), eventId);
+        answer(exchange, 202, "accepted", owner);
+    }
+
+    public void duplicate(Exchange exchange) {
+        answer(exchange, 200, "duplicate", exchange.getProperty(DUPLICATE_OF, String.class));
+    }
+
+    private static void answer(Exchange exchange, int status, String outcome, String eventId) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(Json.MAPPER.createObjectNode().put("status", outcome).put("eventId", eventId).toString());
+    }
+
+    static String sha256(byte[] body) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The problem for a payload that cannot become a booking. */
+    static Problem invalidBooking(InvalidBookingException e) {
+        return new Problem(400, "Invalid booking", "the event does not describe a usable booking",
+                java.util.List.of(new Problem.FieldError(e.field(), e.reason())));
+    }
+
+    static String text(byte[] payload) {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,76 @@
+package org.wifionboarding.hub.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.networknt.schema.ValidationMessage;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.jsonvalidator.JsonValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.model.InvalidBookingException;
+import org.wifionboarding.hub.store.ReviewStore;
+
+/**
+ * Turns whatever stopped a webhook into an {@code application/problem+json} answer and, for a
+ * rejected payload, a review item (reason, source, event id, encrypted payload). A failure that is
+ * the hub's, not the sender's (the broker or database is down), answers 503 so the sender retries.
+ */
+public final class WebhookProblems {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookProblems.class);
+
+    private final ReviewStore review;
+
+    public WebhookProblems(ReviewStore review) {
+        this.review = review;
+    }
+
+    public void answer(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String source = exchange.getMessage().getHeader(WebhookIntake.SOURCE, String.class);
+        String eventId = exchange.getMessage().getHeader(WebhookIntake.EVENT_ID, String.class);
+        Problem problem;
+        boolean keep = true;
+        if (failure instanceof WebhookRejection rejection) {
+            problem = rejection.problem();
+            keep = rejection.review();
+        } else if (failure instanceof JsonValidationException invalid) {
+            problem = new Problem(400, "Invalid event", "the body does not match the " + source + " schema",
+                    fieldErrors(invalid.getErrors().stream().sorted(Comparator.comparing(ValidationMessage::toString)).toList()));
+        } else if (failure instanceof InvalidBookingException invalid) {
+            problem = WebhookIntake.invalidBooking(invalid);
+        } else if (failure instanceof JsonProcessingException || failure instanceof org.apache.camel.ValidationException) {
+            problem = new Problem(400, "Invalid event", "the body is not well-formed JSON",
+                    List.of(new Problem.FieldError("$", "is not JSON")));
+        } else {
+            LOG.error("event {} from {} could not be stored: {}", eventId, source, String.valueOf(failure));
+            problem = Problem.of(503, "Service unavailable", "the event could not be stored; retry later");
+            keep = false;
+        }
+        if (keep && source != null) {
+            try {
+                review.keep(source, eventId, problem.status(), problem.reviewReason(), exchange.getProperty(WebhookIntake.PAYLOAD, byte[].class));
+                LOG.info("event {} from {} rejected ({}) and kept for review", eventId, source, problem.status());
+            } catch (RuntimeException e) {
+                LOG.error("event {} from {} rejected but not kept for review: {}", eventId, source, e.toString());
+                problem = Problem.of(503, "Service unavailable", "the rejection could not be recorded; retry later");
+            }
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        exchange.getMessage().setBody(problem.toJson());
+    }
+
+    static List<Problem.FieldError> fieldErrors(List<ValidationMessage> messages) {
+        return messages.stream().map(m -> {
+            String location = m.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+            if ("required".equals(m.getType()) && m.getProperty() != null) {
+                location = location.isEmpty() ? m.getProperty() : location + "." + m.getProperty();
+            }
+            String reason = m.getError() != null ? m.getError() : m.getMessage();
+            return new Problem.FieldError(location.isEmpty() ? "$" : location, reason);
+        }).distinct().toList();
+    }
+}

@@ -1,0 +1,250 @@
+package org.wifionboarding.hub.lifecycle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.config.Venue;
+import org.wifionboarding.hub.config.VenueDirectory;
+import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.model.BookingEvent;
+import org.wifionboarding.hub.model.EventType;
+import org.wifionboarding.hub.model.Guest;
+import org.wifionboarding.hub.store.AtRestCipher;
+import org.wifionboarding.hub.store.Booking;
+import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.CredentialState;
+import org.wifionboarding.hub.store.DeliveryState;
+import org.wifionboarding.hub.store.PassphraseGenerator;
+import org.wifionboarding.hub.window.StayWindow;
+
+/**
+ * Applies one canonical event to its booking in one database transaction: the lifecycle table,
+ * stale-event ordering by source version, the validity window in the venue's zone, a new passphrase
+ * (encrypted) when a credential is made, and the delivery plan.
+ */
+public final class BookingLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BookingLifecycle.class);
+    static final String EMAIL = "email";
+
+    private final BookingStore store;
+    private final VenueDirectory venues;
+    private final AtRestCipher cipher;
+    private final PassphraseGenerator passphrases;
+    private final Clock clock;
+
+    public BookingLifecycle(BookingStore store, VenueDirectory venues, AtRestCipher cipher, PassphraseGenerator passphrases, Clock clock) {
+        this.store = store;
+        this.venues = venues;
+        this.cipher = cipher;
+        this.passphrases = passphrases;
+        this.clock = clock;
+    }
+
+    /** Applies a canonical event given as JSON (the body of {@code hub.booking-events}). */
+    public LifecycleOutcome applyJson(String eventJson) throws JsonProcessingException {
+        return apply(Json.MAPPER.readValue(eventJson, BookingEvent.class));
+    }
+
+    public LifecycleOutcome apply(BookingEvent event) {
+        Instant now = clock.instant();
+        LifecycleOutcome outcome = store.inTransaction(() -> applyLocked(event, now));
+        LOG.info("event {} for booking {} applied: provision={}, deliverAt={}", event.eventId(), event.bookingKey(),
+                outcome.provision(), outcome.deliverAt());
+        return outcome;
+    }
+
+    private LifecycleOutcome applyLocked(BookingEvent event, Instant now) {
+        boolean fresh = store.markApplied(event.eventId(), now);
+        Booking booking = store.lock(event.source(), event.bookingId()).orElse(null);
+        if (!fresh) {
+            // a redelivery after a crash between commit and send: send the same messages again (both are idempotent)
+            return booking == null ? LifecycleOutcome.nothing(event.source(), event.bookingId()) : resend(booking);
+        }
+        if (booking != null && SourceVersions.isOlder(event.sourceVersion(), booking.sourceVersion)) {
+            store.timeline(event.source(), event.bookingId(), event.eventId(), event.type() + " ignored: version "
+                    + event.sourceVersion() + " is older than the applied " + booking.sourceVersion);
+            return LifecycleOutcome.nothing(event.source(), event.bookingId());
+        }
+        Venue venue = venues.venue(event.venueId());
+        StayWindow window = StayWindow.resolve(event.arrival(), event.departure(), venue.times());
+        CredentialState current = booking == null ? CredentialState.NONE : booking.state;
+        return switch (LifecycleTable.decide(current, event.type())) {
+            case CREATE -> create(booking, event, venue, window, now);
+            case RECORD_ONLY -> recordOnly(booking, event, venue, window, now);
+            case UPDATE -> update(booking, event, venue, window, now);
+            case REVOKE -> revoke(booking, event, now, event.type() + ": credential revoked");
+            case NO_CHANGE -> {
+                booking.sourceVersion = event.sourceVersion();
+                booking.updatedAt = now;
+                store.update(booking);
+                store.timeline(event.source(), event.bookingId(), event.eventId(), event.type() + ": no change (credential " + current + ")");
+                yield LifecycleOutcome.nothing(event.source(), event.bookingId());
+            }
+        };
+    }
+
+    private LifecycleOutcome create(Booking existing, BookingEvent event, Venue venue, StayWindow window, Instant now) {
+        if (!window.validUntil().isAfter(now)) {
+            return recordOnly(existing, event, venue, window, now);
+        }
+        Booking b = existing != null ? existing : newBooking(event, now);
+        absorb(b, event, venue, window);
+        b.state = event.type() == EventType.CHECKED_IN ? CredentialState.ACTIVE : CredentialState.PENDING;
+        b.passphraseEnc = cipher.encryptText(passphrases.next());
+        Instant deliverAt = event.type() == EventType.CHECKED_IN ? now : latest(now, window.validFrom().minus(venue.deliveryLead()));
+        planDelivery(b, event.guest(), deliverAt);
+        b.updatedAt = now;
+        save(b, existing == null);
+        store.timeline(b.source, b.bookingId, event.eventId(), event.type() + ": credential " + b.state + " valid "
+                + window.validFrom() + " to " + window.validUntil() + deliveryNote(b));
+        return outcome(b, true);
+    }
+
+    private LifecycleOutcome recordOnly(Booking existing, BookingEvent event, Venue venue, StayWindow window, Instant now) {
+        Booking b = existing != null ? existing : newBooking(event, now);
+        absorb(b, event, venue, window);
+        b.state = CredentialState.NONE;
+        b.updatedAt = now;
+        save(b, existing == null);
+        store.timeline(b.source, b.bookingId, event.eventId(), event.type() + ": recorded, no credential"
+                + (window.validUntil().isAfter(now) ? "" : " (the stay is over)"));
+        return LifecycleOutcome.nothing(b.source, b.bookingId);
+    }
+
+    private LifecycleOutcome update(Booking b, BookingEvent event, Venue venue, StayWindow window, Instant now) {
+        boolean moved = !window.validFrom().equals(b.validFrom) || !window.validUntil().equals(b.validUntil);
+        absorb(b, event, venue, window);
+        if (!window.validUntil().isAfter(now)) {
+            return revoke(b, event, now, event.type() + ": the stay now ends at " + window.validUntil() + ", credential revoked");
+        }
+        boolean activated = event.type() == EventType.CHECKED_IN && b.state == CredentialState.PENDING;
+        StringBuilder note = new StringBuilder(event.type().name()).append(':');
+        if (activated) {
+            b.state = CredentialState.ACTIVE;
+            note.append(" credential ACTIVE;");
+        }
+        if (moved) {
+            note.append(" window moved to ").append(window.validFrom()).append(" to ").append(window.validUntil()).append(';');
+        }
+        boolean replan = false;
+        if (b.deliveryState != DeliveryState.SENT && b.deliveryState != DeliveryState.SENDING) {
+            Instant deliverAt = activated ? now : latest(now, window.validFrom().minus(venue.deliveryLead()));
+            replan = activated || moved || b.deliveryState == null;
+            if (replan) {
+                planDelivery(b, event.guest(), deliverAt);
+            }
+        }
+        if (!activated && !moved && !replan) {
+            note.append(" no change");
+        }
+        b.updatedAt = now;
+        store.update(b);
+        store.timeline(b.source, b.bookingId, event.eventId(), note + (replan ? deliveryNote(b) : ""));
+        return new LifecycleOutcome(b.source, b.bookingId, activated || moved,
+                replan && b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken);
+    }
+
+    private LifecycleOutcome revoke(Booking b, BookingEvent event, Instant now, String note) {
+        b.state = CredentialState.REVOKED;
+        b.sourceVersion = event.sourceVersion();
+        if (b.deliveryState == DeliveryState.SCHEDULED || b.deliveryState == DeliveryState.SENDING) {
+            b.deliveryState = DeliveryState.CANCELLED;
+            b.deliveryToken++;   // the message already queued no longer matches and sends nothing
+        }
+        b.updatedAt = now;
+        store.update(b);
+        store.timeline(b.source, b.bookingId, event.eventId(), note);
+        return new LifecycleOutcome(b.source, b.bookingId, true, null, b.deliveryToken);
+    }
+
+    private LifecycleOutcome resend(Booking b) {
+        boolean due = b.deliveryState == DeliveryState.SCHEDULED;
+        return new LifecycleOutcome(b.source, b.bookingId, b.state != CredentialState.NONE, due ? b.deliveryScheduled : null, b.deliveryToken);
+    }
+
+    private LifecycleOutcome outcome(Booking b, boolean provision) {
+        return new LifecycleOutcome(b.source, b.bookingId, provision,
+                b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken);
+    }
+
+    private void planDelivery(Booking b, Guest guest, Instant at) {
+        b.deliveryToken++;
+        if (guest == null || guest.email() == null) {
+            // SMS and push arrive with their channels; until then the front desk hands these out
+            b.deliveryChannel = null;
+            b.deliveryState = DeliveryState.FAILED;
+            b.deliveryError = "no channel can reach this guest (no email address): front desk follow-up";
+            b.deliveryScheduled = null;
+            return;
+        }
+        b.deliveryChannel = EMAIL;
+        b.deliveryState = DeliveryState.SCHEDULED;
+        b.deliveryError = null;
+        b.deliveryScheduled = at;
+    }
+
+    private String deliveryNote(Booking b) {
+        return b.deliveryState == DeliveryState.SCHEDULED
+                ? "; delivery by " + b.deliveryChannel + " scheduled for " + b.deliveryScheduled
+                : "; delivery " + b.deliveryState + (b.deliveryError == null ? "" : ": " + b.deliveryError);
+    }
+
+    private void absorb(Booking b, BookingEvent event, Venue venue, StayWindow window) {
+        b.venueId = venue.id().equals(VenueDirectory.DEFAULT) && event.venueId() != null ? event.venueId() : venue.id();
+        b.kind = event.kind().name();
+        b.sourceVersion = event.sourceVersion();
+        b.validFrom = window.validFrom();
+        b.validUntil = window.validUntil();
+        if (event.guest() != null) {
+            try {
+                b.guestEnc = cipher.encrypt(Json.MAPPER.writeValueAsBytes(event.guest()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private void save(Booking b, boolean insert) {
+        if (insert) {
+            store.insert(b);
+        } else {
+            store.update(b);
+        }
+    }
+
+    private Booking newBooking(BookingEvent event, Instant now) {
+        Booking b = new Booking();
+        b.source = event.source();
+        b.bookingId = event.bookingId();
+        b.username = username(event.source(), event.bookingId());
+        b.createdAt = now;
+        b.updatedAt = now;
+        return b;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** A stable RADIUS/controller name derived from the booking, so the hub finds its own credential again. */
+    static String username(String source, String bookingId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((source + ":" + bookingId).getBytes(StandardCharsets.UTF_8));
+            StringBuilder name = new StringBuilder("guest-");
+            String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+            for (int i = 0; i < 10; i++) {
+                name.append(alphabet.charAt((digest[i] & 0xff) % alphabet.length()));
+            }
+            return name.toString().toLowerCase(Locale.ROOT);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

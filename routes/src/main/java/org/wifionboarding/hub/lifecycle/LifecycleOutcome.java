@@ -1,0 +1,27 @@
+package org.wifionboarding.hub.lifecycle;
+
+import java.time.Instant;
+
+/**
+ * What the lifecycle route sends on after applying an event: "credential X changed" to provisioning,
+ * and a delivery due at {@code deliverAt} (null for none) carrying {@code deliveryToken}.
+ */
+public record LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken) {
+
+    public static LifecycleOutcome nothing(String source, String bookingId) {
+        return new LifecycleOutcome(source, bookingId, false, null, 0);
+    }
+
+    public boolean deliver() {
+        return deliverAt != null;
+    }
+
+    /** Milliseconds since the epoch, for Artemis' {@code _AMQ_SCHED_DELIVERY}. */
+    public long deliverAtMillis() {
+        return deliverAt == null ? 0 : deliverAt.toEpochMilli();
+    }
+
+    public String bookingKey() {
+        return source + ":" + bookingId;
+    }
+}

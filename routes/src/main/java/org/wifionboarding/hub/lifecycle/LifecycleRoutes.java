@@ -1,0 +1,45 @@
+package org.wifionboarding.hub.lifecycle;
+
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.ErrorHandlingConfiguration;
+import org.wifionboarding.hub.broker.HubQueues;
+
+/**
+ * {@code hub.booking-events} → apply the event to the booking (one transaction) → "credential X
+ * changed" to {@code hub.provisioning}, and the guest's message to {@code hub.delivery}, held by the
+ * broker until it is due. Also the privacy purge.
+ */
+public class LifecycleRoutes extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        from(jms("queue:" + HubQueues.BOOKING_EVENTS).transacted(true).cacheLevelName("CACHE_CONSUMER")
+                .concurrentConsumers("{{hub.consumers}}"))
+                .routeId("lifecycle").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER)
+                .bean("bookingLifecycle", "applyJson(${body})").id("apply-event")
+                .setProperty("outcome", body())
+                .removeHeaders("*")
+                .setHeader("HubSource", simple("${body.source()}"))
+                .setHeader("HubBookingId", simple("${body.bookingId()}"))
+                .setBody(simple("${body.bookingKey()}"))
+                .filter(simple("${exchangeProperty.outcome.provision()}"))
+                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("send-provisioning")
+                .end()
+                .filter(simple("${exchangeProperty.outcome.deliver()}"))
+                    .setHeader("HubDeliveryToken", simple("${exchangeProperty.outcome.deliveryToken()}"))
+                    .setHeader("_AMQ_SCHED_DELIVERY", simple("${exchangeProperty.outcome.deliverAtMillis()}", Long.class))
+                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.DELIVERY)).id("schedule-delivery")
+                .end();
+
+        from(timer("purge-guest-data").delay(60_000).period("{{hub.privacy.purge-interval-ms}}"))
+                .routeId("purge-guest-data")
+                .bean("guestDataPurge", "purge").id("purge")
+                .split(body())
+                    .setHeader("HubSource", simple("${body[0]}"))
+                    .setHeader("HubBookingId", simple("${body[1]}"))
+                    .setBody(simple("${header.HubSource}:${header.HubBookingId}"))
+                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("reconcile-purged")
+                .end();
+    }
+}

@@ -1,0 +1,68 @@
+package org.wifionboarding.hub.normalise;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.config.SourceRegistry;
+import org.wifionboarding.hub.ingest.WebhookIntake;
+import org.wifionboarding.hub.mapping.BookingSourceMapper;
+import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.model.BookingEvent;
+import org.wifionboarding.hub.store.IngestLedger;
+
+/**
+ * Turns one accepted webhook into canonical booking events: drops it if another event owns its
+ * de-duplication key, fetches what a thin webhook names (content enricher), maps with the source's
+ * mapper and applies the source's configured venue.
+ */
+public final class Normaliser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Normaliser.class);
+    public static final String IGNORED = "HubIgnoredEntries";
+
+    private final SourceRegistry sources;
+    private final IngestLedger ledger;
+
+    public Normaliser(SourceRegistry sources, IngestLedger ledger) {
+        this.sources = sources;
+        this.ledger = ledger;
+    }
+
+    /** One canonical event on its way to {@code hub.booking-events}, with its ordering group. */
+    public record CanonicalMessage(String groupId, String eventId, String json) {
+    }
+
+    /** Replaces the body with the canonical events (possibly none). */
+    public void normalise(Exchange exchange) throws IOException {
+        String sourceName = exchange.getMessage().getHeader(WebhookIntake.SOURCE, String.class);
+        String eventId = exchange.getMessage().getHeader(WebhookIntake.EVENT_ID, String.class);
+        String key = exchange.getMessage().getHeader(WebhookIntake.KEY, String.class);
+        List<CanonicalMessage> events = new ArrayList<>();
+        exchange.getMessage().setHeader(IGNORED, 0);
+        String owner = ledger.claim(sourceName, key, eventId);
+        if (!owner.equals(eventId)) {
+            LOG.info("event {} from {} duplicates event {}: dropped", eventId, sourceName, owner);
+            exchange.getMessage().setBody(events);
+            return;
+        }
+        SourceRegistry.Source source = sources.enabled(sourceName);
+        if (source == null) {
+            throw new IllegalStateException("source " + sourceName + " is disabled; event " + eventId + " waits for it in the dead-letter queue");
+        }
+        BookingSourceMapper mapper = source.mapper();
+        JsonNode payload = Json.MAPPER.readTree(exchange.getMessage().getBody(byte[].class));
+        BookingSourceMapper.Notification notification = mapper.inspect(payload);
+        JsonNode enrichment = notification.thin() ? source.connector().fetch(notification.entityIds()) : null;
+        for (BookingEvent event : mapper.map(eventId, payload, enrichment)) {
+            BookingEvent placed = source.connector().venue() != null ? event.withVenueId(source.connector().venue()) : event;
+            events.add(new CanonicalMessage(placed.bookingKey(), placed.eventId(), Json.MAPPER.writeValueAsString(placed)));
+        }
+        exchange.getMessage().setHeader(IGNORED, notification.ignored());
+        LOG.info("event {} from {} normalised into {} booking event(s), {} entr(ies) ignored", eventId, sourceName, events.size(), notification.ignored());
+        exchange.getMessage().setBody(events);
+    }
+}

@@ -1,0 +1,18 @@
+package org.wifionboarding.hub.provision;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.ErrorHandlingConfiguration;
+import org.wifionboarding.hub.broker.HubQueues;
+
+/** {@code hub.provisioning} → make the provisioning target match the credential's desired state. */
+public class ProvisionRoutes extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        from(jms("queue:" + HubQueues.PROVISIONING).transacted(true).cacheLevelName("CACHE_CONSUMER")
+                .concurrentConsumers("{{hub.consumers}}"))
+                .routeId("provision")
+                .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.PROVISIONING)
+                .bean("provisioner", "reconcile").id("reconcile-credential");
+    }
+}

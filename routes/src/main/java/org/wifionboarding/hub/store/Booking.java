@@ -1,0 +1,35 @@
+package org.wifionboarding.hub.store;
+
+import java.time.Instant;
+
+/** One row of {@code booking}: a booking's credential, its delivery and its provisioning. Mutable while a transaction applies an event. */
+public final class Booking {
+    public String source;
+    public String bookingId;
+    public String venueId;
+    public String kind;
+    public CredentialState state;
+    public String sourceVersion;
+    public Instant validFrom;
+    public Instant validUntil;
+    public String username;
+    public byte[] passphraseEnc;
+    public byte[] guestEnc;
+    public String deliveryChannel;
+    public DeliveryState deliveryState;
+    public int deliveryToken;
+    public int deliveryAttempts;
+    public Instant deliveryScheduled;
+    public Instant deliverySentAt;
+    public String deliveryError;
+    public String provisioningState;
+    public String provisioningError;
+    public Instant provisionedAt;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant purgedAt;
+
+    public String key() {
+        return source + ":" + bookingId;
+    }
+}

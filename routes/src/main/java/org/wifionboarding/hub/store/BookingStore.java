@@ -1,0 +1,171 @@
+package org.wifionboarding.hub.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Reads and writes bookings, their timeline and the applied-event ledger; SQL portable between PostgreSQL and H2. */
+public final class BookingStore {
+
+    private static final String COLUMNS = "source, booking_id, venue_id, kind, state, source_version, valid_from, valid_until, "
+            + "username, passphrase_enc, guest_enc, delivery_channel, delivery_state, delivery_token, delivery_attempts, "
+            + "delivery_scheduled, delivery_sent_at, delivery_error, provisioning_state, provisioning_error, provisioned_at, "
+            + "created_at, updated_at, purged_at";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    public BookingStore(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /** Runs work in one database transaction. */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return transaction.execute(status -> work.get());
+    }
+
+    /** Records that a canonical event was applied; false when it was applied before. */
+    public boolean markApplied(String eventId, Instant now) {
+        return jdbc.update("INSERT INTO applied_event (event_id, applied_at) VALUES (?, ?) ON CONFLICT DO NOTHING", eventId, utc(now)) == 1;
+    }
+
+    public Optional<Booking> find(String source, String bookingId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM booking WHERE source = ? AND booking_id = ?", ROW, source, bookingId)
+                .stream().findFirst();
+    }
+
+    /** The booking, locked until the surrounding transaction ends. */
+    public Optional<Booking> lock(String source, String bookingId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM booking WHERE source = ? AND booking_id = ? FOR UPDATE", ROW, source, bookingId)
+                .stream().findFirst();
+    }
+
+    public void insert(Booking b) {
+        jdbc.update("INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                b.source, b.bookingId, b.venueId, b.kind, b.state.name(), b.sourceVersion, utc(b.validFrom), utc(b.validUntil),
+                b.username, b.passphraseEnc, b.guestEnc, b.deliveryChannel, name(b.deliveryState), b.deliveryToken,
+                b.deliveryAttempts, utc(b.deliveryScheduled), utc(b.deliverySentAt), b.deliveryError, b.provisioningState,
+                b.provisioningError, utc(b.provisionedAt), utc(b.createdAt), utc(b.updatedAt), utc(b.purgedAt));
+    }
+
+    /** Writes what an event may change; delivery progress and provisioning results have their own updates. */
+    public void update(Booking b) {
+        jdbc.update("UPDATE booking SET venue_id = ?, kind = ?, state = ?, source_version = ?, valid_from = ?, valid_until = ?, "
+                        + "passphrase_enc = ?, guest_enc = ?, delivery_channel = ?, delivery_state = ?, delivery_token = ?, "
+                        + "delivery_scheduled = ?, delivery_error = ?, updated_at = ? WHERE source = ? AND booking_id = ?",
+                b.venueId, b.kind, b.state.name(), b.sourceVersion, utc(b.validFrom), utc(b.validUntil), b.passphraseEnc,
+                b.guestEnc, b.deliveryChannel, name(b.deliveryState), b.deliveryToken, utc(b.deliveryScheduled),
+                b.deliveryError, utc(b.updatedAt), b.source, b.bookingId);
+    }
+
+    public void timeline(String source, String bookingId, String eventId, String entry) {
+        jdbc.update("INSERT INTO booking_timeline (source, booking_id, at, event_id, entry) VALUES (?, ?, ?, ?, ?)",
+                source, bookingId, utc(Instant.now()), eventId, entry.length() > 500 ? entry.substring(0, 500) : entry);
+    }
+
+    public List<Map<String, Object>> timeline(String source, String bookingId) {
+        return jdbc.query("SELECT at, event_id, entry FROM booking_timeline WHERE source = ? AND booking_id = ? ORDER BY id",
+                (rs, n) -> {
+                    Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                    entry.put("at", rs.getObject("at", OffsetDateTime.class).toInstant().toString());
+                    if (rs.getString("event_id") != null) {
+                        entry.put("eventId", rs.getString("event_id"));
+                    }
+                    entry.put("entry", rs.getString("entry"));
+                    return entry;
+                }, source, bookingId);
+    }
+
+    /**
+     * Takes the right to send delivery {@code token}: only one consumer wins, and only while the
+     * booking still wants it (same token, credential live, window not over). A redelivered message
+     * may take over a send that a crash interrupted, once.
+     */
+    public boolean claimDelivery(String source, String bookingId, int token, boolean redelivered, Instant now) {
+        return jdbc.update("UPDATE booking SET delivery_state = 'SENDING', delivery_attempts = delivery_attempts + 1, updated_at = ? "
+                        + "WHERE source = ? AND booking_id = ? AND delivery_token = ? AND state IN ('PENDING', 'ACTIVE') "
+                        + "AND valid_until > ? AND (delivery_state = 'SCHEDULED' OR (delivery_state = 'SENDING' AND ? AND delivery_attempts < 2))",
+                utc(now), source, bookingId, token, utc(now), redelivered) == 1;
+    }
+
+    public void deliveryOutcome(String source, String bookingId, int token, DeliveryState state, String error, Instant now) {
+        jdbc.update("UPDATE booking SET delivery_state = ?, delivery_error = ?, delivery_sent_at = CASE WHEN ? = 'SENT' THEN ? ELSE delivery_sent_at END, "
+                        + "updated_at = ? WHERE source = ? AND booking_id = ? AND delivery_token = ? AND delivery_state = 'SENDING'",
+                state.name(), error, state.name(), utc(now), utc(now), source, bookingId, token);
+    }
+
+    public void provisioningOutcome(String source, String bookingId, String state, String error, Instant now) {
+        jdbc.update("UPDATE booking SET provisioning_state = ?, provisioning_error = ?, provisioned_at = ? WHERE source = ? AND booking_id = ?",
+                state, error, utc(now), source, bookingId);
+    }
+
+    /** Forgets guest data and passphrases of stays that ended before the cutoff; returns their keys. */
+    public List<String[]> purgeBefore(Instant cutoff, Instant now) {
+        return inTransaction(() -> {
+            List<String[]> keys = jdbc.query("SELECT source, booking_id FROM booking WHERE purged_at IS NULL AND "
+                            + "(valid_until < ? OR (valid_until IS NULL AND updated_at < ?)) FOR UPDATE",
+                    (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, utc(cutoff), utc(cutoff));
+            for (String[] key : keys) {
+                jdbc.update("UPDATE booking SET guest_enc = NULL, passphrase_enc = NULL, purged_at = ?, "
+                        + "state = CASE WHEN state IN ('PENDING', 'ACTIVE') THEN 'REVOKED' ELSE state END WHERE source = ? AND booking_id = ?",
+                        utc(now), key[0], key[1]);
+                timeline(key[0], key[1], null, "guest data and passphrase purged (retention ended)");
+            }
+            return keys;
+        });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static final RowMapper<Booking> ROW = (rs, n) -> {
+        Booking b = new Booking();
+        b.source = rs.getString("source");
+        b.bookingId = rs.getString("booking_id");
+        b.venueId = rs.getString("venue_id");
+        b.kind = rs.getString("kind");
+        b.state = CredentialState.valueOf(rs.getString("state"));
+        b.sourceVersion = rs.getString("source_version");
+        b.validFrom = instant(rs, "valid_from");
+        b.validUntil = instant(rs, "valid_until");
+        b.username = rs.getString("username");
+        b.passphraseEnc = rs.getBytes("passphrase_enc");
+        b.guestEnc = rs.getBytes("guest_enc");
+        b.deliveryChannel = rs.getString("delivery_channel");
+        String delivery = rs.getString("delivery_state");
+        b.deliveryState = delivery == null ? null : DeliveryState.valueOf(delivery);
+        b.deliveryToken = rs.getInt("delivery_token");
+        b.deliveryAttempts = rs.getInt("delivery_attempts");
+        b.deliveryScheduled = instant(rs, "delivery_scheduled");
+        b.deliverySentAt = instant(rs, "delivery_sent_at");
+        b.deliveryError = rs.getString("delivery_error");
+        b.provisioningState = rs.getString("provisioning_state");
+        b.provisioningError = rs.getString("provisioning_error");
+        b.provisionedAt = instant(rs, "provisioned_at");
+        b.createdAt = instant(rs, "created_at");
+        b.updatedAt = instant(rs, "updated_at");
+        b.purgedAt = instant(rs, "purged_at");
+        return b;
+    };
+}

@@ -1,0 +1,33 @@
+package org.wifionboarding.hub.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
+/** The hub's database: PostgreSQL when configured, else an H2 file under the data directory; pooled, migrated by Flyway. */
+public final class HubDatabase {
+
+    /** H2 set to behave like PostgreSQL, so one schema and one set of queries serve both. */
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE";
+
+    private HubDatabase() {
+    }
+
+    public static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("hub").toAbsolutePath() + H2_OPTIONS;
+    }
+
+    public static HikariDataSource open(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hub-db");
+        config.setJdbcUrl(url);
+        config.setUsername(user.isBlank() && url.startsWith("jdbc:h2:") ? "sa" : user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(4, poolSize));
+        HikariDataSource dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return dataSource;
+    }
+}
