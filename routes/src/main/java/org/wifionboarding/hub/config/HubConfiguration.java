@@ -13,6 +13,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
@@ -90,6 +91,11 @@ public class HubConfiguration implements CamelConfiguration {
 
         // route processing runs on Vert.x worker threads and blocks on the broker's durable write: allow many in flight
         registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(200));
+        // platform-http finds the port of its routes by looking for a single server, but the management
+        // server makes two, and it would then fall back to 8080: name the port once, here
+        VertxPlatformHttpServerConfiguration httpServer = new VertxPlatformHttpServerConfiguration();
+        httpServer.setBindPort(settings.getInt(HubOptions.HTTP_PORT));
+        registry.bind("hubHttpServerPort", httpServer);
         context.getManagementStrategy().addEventNotifier(new WebhookGate(sources, review,
                 Long.parseLong(settings.get(HubOptions.MAX_BODY_BYTES)), settings.getInt(HubOptions.HTTP_PORT)));
         LOG.info("hub configured: data directory {}, sources enabled {}", dataDir, sources.names());

@@ -35,10 +35,21 @@ public final class HubSettings {
         return Path.of(get(HubOptions.DATA_DIR)).toAbsolutePath().normalize();
     }
 
-    /** Every property whose key passes the filter (for families of keys such as {@code hub.venues.*}). */
+    /**
+     * Every property whose key passes the filter (for families of keys such as {@code hub.venues.*}),
+     * from the properties files, the override properties and the system properties, each value
+     * resolved with the usual precedence.
+     */
     public Map<String, String> matching(Predicate<String> keyFilter) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        properties.loadProperties(keyFilter).stringPropertyNames().forEach(keys::add);
+        if (properties instanceof org.apache.camel.component.properties.PropertiesComponent impl) {
+            impl.getOverrideProperties().stringPropertyNames().stream().filter(keyFilter).forEach(keys::add);
+            impl.getInitialProperties().stringPropertyNames().stream().filter(keyFilter).forEach(keys::add);
+        }
+        System.getProperties().stringPropertyNames().stream().filter(keyFilter).forEach(keys::add);
         Map<String, String> found = new java.util.HashMap<>();
-        properties.loadProperties(keyFilter).forEach((k, v) -> found.put(k.toString(), v.toString()));
+        keys.forEach(key -> properties.resolveProperty(key).ifPresent(value -> found.put(key, value)));
         return found;
     }
 }

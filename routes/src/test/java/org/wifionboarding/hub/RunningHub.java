@@ -1,0 +1,107 @@
+package org.wifionboarding.hub;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The real application, started in this JVM on free ports with a data directory of the test's, and driven over HTTP. */
+public final class RunningHub implements AutoCloseable {
+
+    public static final String GENERIC_TOKEN = "generic-test-token";
+    public static final String MEWS_TOKEN = "mews-url-secret";
+    public static final String ADMIN_TOKEN = "admin-test-token";
+
+    private final Main main;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningHub(Main main, int httpPort) {
+        this.main = main;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts a hub with the test defaults (generic source on, quick redelivery) overridden by {@code overrides}. */
+    public static RunningHub start(Path dataDir, Map<String, String> overrides) throws Exception {
+        int httpPort = freePort();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("hub.data-dir", dataDir.toString());
+        properties.put("hub.http.port", String.valueOf(httpPort));
+        properties.put("hub.http.host", "127.0.0.1");
+        properties.put("hub.management.port", String.valueOf(freePort()));
+        properties.put("hub.admin.token", ADMIN_TOKEN);
+        properties.put("hub.sources.generic.token", GENERIC_TOKEN);
+        properties.put("hub.broker.embedded.redelivery-delay-ms", "100");
+        properties.put("hub.broker.embedded.max-delivery-attempts", "4");
+        properties.put("hub.consumers", "2");
+        properties.put("hub.smtp.port", "1");   // nothing listens: tests that deliver set their SMTP server
+        properties.putAll(overrides);
+        Main main = new Main(HubApplication.class);
+        properties.forEach(main::addOverrideProperty);
+        main.start();
+        return new RunningHub(main, httpPort);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(context().getRegistry().lookupByNameAndType("dataSource", DataSource.class));
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code POST /webhooks/generic} with the right token. */
+    public HttpResponse<String> postGeneric(String json) throws IOException, InterruptedException {
+        return post("/webhooks/generic", "application/json", json, "Authorization", "Bearer " + GENERIC_TOKEN);
+    }
+
+    public HttpResponse<String> getAdmin(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpClient client() {
+        return http;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

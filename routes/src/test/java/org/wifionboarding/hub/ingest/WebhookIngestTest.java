@@ -1,0 +1,212 @@
+package org.wifionboarding.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.wifionboarding.hub.GuestEvents.generic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wifionboarding.hub.GuestEvents;
+import org.wifionboarding.hub.RunningHub;
+import org.wifionboarding.hub.mapping.Json;
+
+class WebhookIngestTest {
+
+    @TempDir
+    static Path dataDir;
+    static RunningHub hub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hub = RunningHub.start(dataDir, Map.of("hub.venues.hotel-paris.timezone", "Europe/Paris"));
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private static String event(String eventId, String bookingId) {
+        return generic(eventId, "confirmed", "2026-11-01T10:00:00Z", "hotel-paris", bookingId, "2027-01-10", "2027-01-12");
+    }
+
+    private static long reviewItemsWith(String fragment) {
+        return hub.jdbc().queryForObject("SELECT COUNT(*) FROM review_item WHERE reason LIKE ?", Long.class, "%" + fragment + "%");
+    }
+
+    @Test
+    void accepts_a_valid_event_with_202_and_the_booking_follows() throws Exception {
+        HttpResponse<String> response = hub.postGeneric(event("ing-1", "B-ING-1"));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response).path("status").asText()).isEqualTo("accepted");
+        assertThat(json(response).path("eventId").asText()).isNotBlank();
+        assertThat(response.headers().firstValue("Authorization")).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/generic/B-ING-1").statusCode() == 200);
+        JsonNode booking = json(hub.getAdmin("/api/bookings/generic/B-ING-1"));
+        assertThat(booking.path("state").asText()).isEqualTo("PENDING");
+        assertThat(booking.path("validFrom").asText()).isEqualTo("2027-01-10T14:00:00Z");
+        assertThat(booking.toString()).doesNotContain(GuestEvents.EMAIL).doesNotContain(GuestEvents.NAME).doesNotContain("passphrase");
+    }
+
+    @Test
+    void answers_a_repeated_event_with_200_duplicate_and_the_first_event_id() throws Exception {
+        HttpResponse<String> first = hub.postGeneric(event("ing-dup", "B-ING-DUP"));
+        HttpResponse<String> second = hub.postGeneric(event("ing-dup", "B-ING-DUP"));
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(json(second).path("status").asText()).isEqualTo("duplicate");
+        assertThat(json(second).path("eventId").asText()).isEqualTo(json(first).path("eventId").asText());
+    }
+
+    @Test
+    void copies_arriving_at_once_make_one_accepted_event_and_one_booking_change() throws Exception {
+        int copies = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return hub.postGeneric(event("ing-race", "B-ING-RACE"));
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            statuses.add(answer.get().statusCode());
+            ids.add(json(answer.get()).path("eventId").asText());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(202, 200).filteredOn(s -> s == 202).hasSize(1);
+        assertThat(ids).containsOnly(ids.get(0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/generic/B-ING-RACE").statusCode() == 200);
+        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM booking_timeline WHERE booking_id = 'B-ING-RACE' AND entry LIKE 'CONFIRMED%'",
+                Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void rejects_a_payload_without_departure_date_naming_the_field_and_keeps_it_for_review() throws Exception {
+        String body = event("ing-nodep", "B-ING-NODEP").replace("\"departure\": \"2027-01-12\",", "");
+        HttpResponse<String> response = hub.postGeneric(body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json(response);
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("departure");
+        assertThat(problem.path("errors").get(0).path("reason").asText()).contains("required");
+        assertThat(reviewItemsWith("departure: required")).isEqualTo(1);
+    }
+
+    @Test
+    void rejects_a_departure_before_the_arrival() throws Exception {
+        HttpResponse<String> response = hub.postGeneric(generic("ing-back", "confirmed", "2026-11-01T10:00:00Z", "hotel-paris",
+                "B-ING-BACK", "2027-01-12", "2027-01-10"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("errors").get(0).path("field").asText()).isEqualTo("departure");
+    }
+
+    @Test
+    void rejects_a_phone_that_is_not_e164_and_a_guest_with_neither_email_nor_phone() throws Exception {
+        HttpResponse<String> badPhone = hub.postGeneric(event("ing-phone", "B-PHONE").replace(GuestEvents.PHONE, "06 55 50 12 34"));
+        assertThat(badPhone.statusCode()).isEqualTo(400);
+        assertThat(json(badPhone).path("errors").findValuesAsText("field")).contains("guest.phone");
+        assertThat(badPhone.body()).doesNotContain("06 55 50 12 34");
+
+        String unreachable = event("ing-none", "B-NONE").replace("\"email\": \"" + GuestEvents.EMAIL + "\", \"phone\": \"" + GuestEvents.PHONE + "\", ", "");
+        assertThat(hub.postGeneric(unreachable).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void rejects_a_body_that_is_not_json() throws Exception {
+        HttpResponse<String> response = hub.postGeneric("{\"eventId\": ");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void refuses_wrong_or_missing_credentials_with_401_and_keeps_nothing() throws Exception {
+        long before = hub.jdbc().queryForObject("SELECT COUNT(*) FROM review_item", Long.class);
+        assertThat(hub.post("/webhooks/generic", "application/json", event("ing-401", "B-401"), "Authorization", "Bearer nope").statusCode())
+                .isEqualTo(401);
+        assertThat(hub.post("/webhooks/generic", "application/json", event("ing-401", "B-401")).statusCode()).isEqualTo(401);
+        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM review_item", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void answers_404_for_an_unknown_source_and_for_a_source_without_its_secret() throws Exception {
+        HttpResponse<String> unknown = hub.post("/webhooks/nosuchpms", "application/json", "{}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(hub.post("/webhooks/mews?token=anything", "application/json", "{}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void answers_415_for_a_form_and_413_for_a_body_over_one_mebibyte() throws Exception {
+        HttpResponse<String> form = hub.post("/webhooks/generic", "application/x-www-form-urlencoded", "eventId=1&type=confirmed",
+                "Authorization", "Bearer " + RunningHub.GENERIC_TOKEN);
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        String huge = "{\"pad\": \"" + "x".repeat(1024 * 1024) + "\"}";
+        HttpResponse<String> large = hub.post("/webhooks/generic", "application/json", huge, "Authorization", "Bearer " + RunningHub.GENERIC_TOKEN);
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(large.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpResponse<String> chunked = hub.client().send(HttpRequest.newBuilder(hub.uri("/webhooks/generic"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + RunningHub.GENERIC_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(reviewItemsWith("Unsupported media type")).isPositive();
+        assertThat(reviewItemsWith("Payload too large")).isPositive();
+    }
+
+    @Test
+    void the_review_list_names_reasons_and_ids_but_no_guest() throws Exception {
+        hub.postGeneric(event("ing-review", "B-REVIEW").replace("\"type\": \"confirmed\"", "\"type\": \"teleported\""));
+        HttpResponse<String> list = hub.getAdmin("/api/review");
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode items = json(list).path("items");
+        assertThat(items.findValuesAsText("reason")).anyMatch(r -> r.contains("type"));
+        assertThat(list.body()).doesNotContain(GuestEvents.NAME).doesNotContain(GuestEvents.EMAIL).doesNotContain(GuestEvents.PHONE);
+        byte[] kept = hub.context().getRegistry().lookupByNameAndType("reviewStore", org.wifionboarding.hub.store.ReviewStore.class)
+                .payload(items.get(0).path("id").asLong());
+        assertThat(new String(kept)).contains("teleported");
+        byte[] atRest = hub.jdbc().queryForObject("SELECT payload_enc FROM review_item WHERE id = ?", byte[].class, items.get(0).path("id").asLong());
+        assertThat(new String(atRest, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("teleported").doesNotContain("Quillard");
+    }
+
+    @Test
+    void the_admin_api_needs_its_bearer_token() throws Exception {
+        HttpResponse<String> anonymous = hub.get("/api/review");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(hub.get("/api/bookings/generic/B-ING-1").statusCode()).isEqualTo(401);
+        assertThat(hub.getAdmin("/api/bookings/generic/never-seen").statusCode()).isEqualTo(404);
+    }
+}
