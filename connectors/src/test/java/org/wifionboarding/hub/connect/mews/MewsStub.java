@@ -28,8 +28,8 @@ public final class MewsStub implements AutoCloseable {
     public record Failure(int status, String retryAfter, long delayMs) {
     }
 
-    /** One request the hub made. */
-    public record Request(String path, JsonNode body) {
+    /** One request the hub made, and when it arrived. */
+    public record Request(String path, JsonNode body, java.time.Instant at) {
     }
 
     private final HttpServer server;
@@ -78,7 +78,7 @@ public final class MewsStub implements AutoCloseable {
     private void answer(HttpExchange exchange, String idsField, Map<String, JsonNode> store, String listName) throws IOException {
         try (exchange) {
             JsonNode body = Json.MAPPER.readTree(exchange.getRequestBody());
-            requests.add(new Request(exchange.getRequestURI().getPath(), body));
+            requests.add(new Request(exchange.getRequestURI().getPath(), body, java.time.Instant.now()));
             Failure failure = failures.poll();
             if (failure != null) {
                 if (failure.delayMs() > 0) {
