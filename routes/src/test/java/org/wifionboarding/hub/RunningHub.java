@@ -24,21 +24,24 @@ public final class RunningHub implements AutoCloseable {
 
     private final Main main;
     private final int httpPort;
+    private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningHub(Main main, int httpPort) {
+    private RunningHub(Main main, int httpPort, int managementPort) {
         this.main = main;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     /** Starts a hub with the test defaults (generic source on, quick redelivery) overridden by {@code overrides}. */
     public static RunningHub start(Path dataDir, Map<String, String> overrides) throws Exception {
         int httpPort = freePort();
+        int managementPort = freePort();
         Map<String, String> properties = new HashMap<>();
         properties.put("hub.data-dir", dataDir.toString());
         properties.put("hub.http.port", String.valueOf(httpPort));
         properties.put("hub.http.host", "127.0.0.1");
-        properties.put("hub.management.port", String.valueOf(freePort()));
+        properties.put("hub.management.port", String.valueOf(managementPort));
         properties.put("hub.admin.token", ADMIN_TOKEN);
         properties.put("hub.sources.generic.token", GENERIC_TOKEN);
         properties.put("hub.broker.embedded.redelivery-delay-ms", "100");
@@ -49,7 +52,7 @@ public final class RunningHub implements AutoCloseable {
         Main main = new Main(HubApplication.class);
         properties.forEach(main::addOverrideProperty);
         main.start();
-        return new RunningHub(main, httpPort);
+        return new RunningHub(main, httpPort, managementPort);
     }
 
     public CamelContext context() {
@@ -84,6 +87,12 @@ public final class RunningHub implements AutoCloseable {
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET on the management port (health, metrics, Jolokia). */
+    public HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpClient client() {

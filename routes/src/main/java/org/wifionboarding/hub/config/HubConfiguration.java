@@ -69,6 +69,7 @@ public class HubConfiguration implements CamelConfiguration {
         SourceRegistry sources = new SourceRegistry(settings::get);
         VenueDirectory venues = VenueDirectory.from(settings.matching(k -> k.startsWith("hub.venues.")), System.getenv());
         IngestLedger ledger = new IngestLedger(dataSource);
+        onStop(context, "ingest ledger", ledger::close);
         ReviewStore review = new ReviewStore(dataSource, cipher);
         BookingStore bookings = new BookingStore(dataSource);
 

@@ -68,6 +68,17 @@ public final class HubOptions {
     private HubOptions() {
     }
 
+    /** The README's configuration table, made from the declarations so the two cannot drift apart. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| key | default | meaning |\n| --- | --- | --- |\n");
+        for (Option option : all()) {
+            table.append("| `").append(option.key()).append("` | ")
+                    .append(option.defaultValue().isEmpty() ? "" : "`" + option.defaultValue() + "`").append(" | ")
+                    .append(option.description()).append(" |\n");
+        }
+        return table.toString();
+    }
+
     /** The core options and every source connector's, in the order the README lists them. */
     public static List<Option> all() {
         List<Option> all = new ArrayList<>(CORE);

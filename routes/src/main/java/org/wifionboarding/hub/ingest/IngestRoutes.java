@@ -15,19 +15,21 @@ public class IngestRoutes extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
+        // method references, not bean(): this is the hot path and reflection costs here
+        WebhookIntake intake = getContext().getRegistry().lookupByNameAndType("webhookIntake", WebhookIntake.class);
         from(platformHttp("/webhooks/{source}").httpMethodRestrict("POST").muteException(true))
                 .routeId("ingest-webhook").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
-                .bean("webhookIntake", "receive").id("read-request")
+                .process(intake::receive).id("read-request")
                 .toD("json-validator:${exchangeProperty." + WebhookIntake.SCHEMA + "}").id("validate-schema")
-                .bean("webhookIntake", "checkBooking").id("validate-booking")
-                .bean("webhookIntake", "deduplicate").id("deduplicate")
+                .process(intake::checkBooking).id("validate-booking")
+                .process(intake::deduplicate).id("deduplicate")
                 .choice().id("duplicate?")
                     .when(exchangeProperty(WebhookIntake.DUPLICATE_OF).isNotNull())
-                        .bean("webhookIntake", "duplicate").id("answer-duplicate")
+                        .process(intake::duplicate).id("answer-duplicate")
                     .otherwise()
                         .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.INBOUND)
                                 .deliveryPersistent(true).jmsMessageType(JmsMessageType.Bytes)).id("send-inbound")
-                        .bean("webhookIntake", "accepted").id("answer-accepted")
+                        .process(intake::accepted).id("answer-accepted")
                 .end();
     }
 }

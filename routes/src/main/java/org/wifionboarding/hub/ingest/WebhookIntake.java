@@ -133,12 +133,11 @@ public final class WebhookIntake {
         inFlight.remove(slot, mine);
     }
 
-    /** After the durable send: record the key for good, and answer 202. */
+    /** After the durable send: record the key (in the next batch), and answer 202. */
     public void accepted(Exchange exchange) {
         String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
-        String owner = ledger.claim(exchange.getMessage().getHeader(SOURCE, String.class),
-                exchange.getMessage().getHeader(KEY, String.class), eventId);
-        answer(exchange, 202, "accepted", owner);
+        ledger.remember(exchange.getMessage().getHeader(SOURCE, String.class), exchange.getMessage().getHeader(KEY, String.class), eventId);
+        answer(exchange, 202, "accepted", eventId);
     }
 
     public void duplicate(Exchange exchange) {

@@ -200,6 +200,21 @@ class EndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> mailTo("elise.moreau@example.fr").size() == 1);
         assertThat(hub.post("/webhooks/mews?token=" + RunningHub.MEWS_TOKEN, "application/json", webhook).statusCode()).isEqualTo(200);
         assertThat(hub.post("/webhooks/mews?token=wrong", "application/json", webhook).statusCode()).isEqualTo(401);
+        String metrics = hub.management("/observe/metrics").body();
+        assertThat(metrics.lines().filter(l -> l.startsWith("hub_webhook_entries_ignored_total") && l.contains("source=\"mews\""))
+                .findFirst()).hasValueSatisfying(line -> assertThat(line).endsWith(" 1.0"));
+    }
+
+    @Test
+    @Order(6)
+    void health_metrics_and_jolokia_answer_on_the_management_port_and_jolokia_refuses_jvm_diagnostics() throws Exception {
+        var health = hub.management("/observe/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("UP");
+        assertThat(hub.management("/observe/metrics").body()).contains("camel_exchanges_total");
+        assertThat(hub.management("/observe/jolokia/read/org.apache.camel:context=wifi-onboarding-hub,type=routes,name=%22ingest-webhook%22/ExchangesTotal")
+                .body()).contains("\"status\":200");
+        assertThat(hub.management("/observe/jolokia/read/java.lang:type=Runtime/SystemProperties").body()).doesNotContain("\"status\":200");
     }
 
     @Test

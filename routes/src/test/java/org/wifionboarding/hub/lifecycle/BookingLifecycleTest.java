@@ -1,0 +1,250 @@
+package org.wifionboarding.hub.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wifionboarding.hub.config.VenueDirectory;
+import org.wifionboarding.hub.model.BookingEvent;
+import org.wifionboarding.hub.model.BookingKind;
+import org.wifionboarding.hub.model.EventType;
+import org.wifionboarding.hub.model.Guest;
+import org.wifionboarding.hub.store.AtRestCipher;
+import org.wifionboarding.hub.store.Booking;
+import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.CredentialState;
+import org.wifionboarding.hub.store.DeliveryState;
+import org.wifionboarding.hub.store.HubDatabase;
+import org.wifionboarding.hub.store.PassphraseGenerator;
+
+/** DESIGN.md's lifecycle table on a real (H2) database, in every order events can arrive. */
+class BookingLifecycleTest {
+
+    private static final Guest GUEST = new Guest("g-1", "Ada Guest", "ada@example.org", "+33600000001", "fr", null);
+    private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+
+    private final HikariDataSource dataSource = HubDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+            + HubDatabase.H2_OPTIONS, "", "", 4);
+    private final BookingStore store = new BookingStore(dataSource);
+    private final AtRestCipher cipher = new AtRestCipher(new byte[32]);
+    private final VenueDirectory venues = VenueDirectory.from(Map.of(
+            "hub.venues.paris.timezone", "Europe/Paris", "hub.venues.paris.delivery-lead", "PT24H"), Map.of());
+    private Instant now = NOW;
+    private final BookingLifecycle lifecycle = new BookingLifecycle(store, venues, cipher, new PassphraseGenerator(12), new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    });
+
+    @AfterEach
+    void close() {
+        dataSource.close();
+    }
+
+    private static BookingEvent event(String id, EventType type, String version, String arrival, String departure, Guest guest) {
+        return new BookingEvent(id, "generic", id, type, Instant.parse(version), version, "paris", "BK-1", BookingKind.STAY,
+                arrival, departure, null, guest);
+    }
+
+    private static BookingEvent event(String id, EventType type, String version, String arrival, String departure) {
+        return event(id, type, version, arrival, departure, GUEST);
+    }
+
+    private Booking booking() {
+        return store.find("generic", "BK-1").orElseThrow();
+    }
+
+    private List<String> timeline() {
+        return store.timeline("generic", "BK-1").stream().map(e -> (String) e.get("entry")).toList();
+    }
+
+    @Test
+    void a_confirmation_makes_a_pending_credential_and_schedules_delivery_a_lead_before_check_in() {
+        LifecycleOutcome outcome = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+
+        Booking b = booking();
+        assertThat(b.state).isEqualTo(CredentialState.PENDING);
+        assertThat(b.validFrom).isEqualTo(Instant.parse("2026-12-10T14:00:00Z"));
+        assertThat(b.validUntil).isEqualTo(Instant.parse("2026-12-12T10:00:00Z"));
+        assertThat(b.deliveryState).isEqualTo(DeliveryState.SCHEDULED);
+        assertThat(outcome.provision()).isTrue();
+        assertThat(outcome.deliverAt()).isEqualTo(Instant.parse("2026-12-09T14:00:00Z"));
+        assertThat(outcome.deliveryToken()).isEqualTo(b.deliveryToken);
+    }
+
+    @Test
+    void passphrase_and_guest_are_encrypted_at_rest() {
+        lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+
+        Booking b = booking();
+        String passphrase = cipher.decryptText(b.passphraseEnc);
+        assertThat(passphrase).hasSize(12);
+        assertThat(new String(b.passphraseEnc, StandardCharsets.ISO_8859_1)).doesNotContain(passphrase);
+        assertThat(new String(b.guestEnc, StandardCharsets.ISO_8859_1)).doesNotContain("ada@example.org").doesNotContain("Ada");
+    }
+
+    @Test
+    void a_modification_moves_the_window_and_reschedules_delivery_with_a_new_token() {
+        LifecycleOutcome first = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        LifecycleOutcome moved = lifecycle.apply(event("e2", EventType.MODIFIED, "2026-12-01T08:30:00Z", "2026-12-11", "2026-12-14"));
+
+        assertThat(booking().validUntil).isEqualTo(Instant.parse("2026-12-14T10:00:00Z"));
+        assertThat(moved.deliverAt()).isEqualTo(Instant.parse("2026-12-10T14:00:00Z"));
+        assertThat(moved.deliveryToken()).isGreaterThan(first.deliveryToken());
+        assertThat(moved.provision()).isTrue();
+    }
+
+    @Test
+    void an_older_modification_arriving_after_a_newer_one_is_recorded_and_ignored() {
+        lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        lifecycle.apply(event("e3", EventType.MODIFIED, "2026-12-01T08:45:00Z", "2026-12-10", "2026-12-15"));
+        LifecycleOutcome stale = lifecycle.apply(event("e2", EventType.MODIFIED, "2026-12-01T08:30:00Z", "2026-12-10", "2026-12-13"));
+
+        assertThat(booking().validUntil).isEqualTo(Instant.parse("2026-12-15T10:00:00Z"));
+        assertThat(stale.provision()).isFalse();
+        assertThat(stale.deliver()).isFalse();
+        assertThat(timeline()).last().asString().startsWith("MODIFIED ignored: version 2026-12-01T08:30:00Z is older");
+    }
+
+    @Test
+    void a_checkout_before_its_confirmation_is_recorded_and_the_older_confirmation_then_ignored() {
+        LifecycleOutcome checkout = lifecycle.apply(event("e9", EventType.CHECKED_OUT, "2026-12-01T08:50:00Z", "2026-12-10", "2026-12-12"));
+        assertThat(booking().state).isEqualTo(CredentialState.NONE);
+        assertThat(checkout.provision()).isFalse();
+
+        LifecycleOutcome confirm = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        assertThat(booking().state).isEqualTo(CredentialState.NONE);
+        assertThat(booking().passphraseEnc).isNull();
+        assertThat(confirm.deliver()).isFalse();
+    }
+
+    @Test
+    void a_cancellation_of_a_booking_never_seen_is_recorded_only() {
+        LifecycleOutcome outcome = lifecycle.apply(event("e1", EventType.CANCELLED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+
+        assertThat(booking().state).isEqualTo(CredentialState.NONE);
+        assertThat(outcome.provision()).isFalse();
+        assertThat(timeline()).containsExactly("CANCELLED: recorded, no credential");
+    }
+
+    @Test
+    void a_check_in_activates_and_delivers_at_once_when_not_yet_delivered() {
+        lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        now = Instant.parse("2026-12-10T13:00:00Z");
+        LifecycleOutcome checkIn = lifecycle.apply(event("e2", EventType.CHECKED_IN, "2026-12-10T12:59:00Z", "2026-12-10", "2026-12-12"));
+
+        assertThat(booking().state).isEqualTo(CredentialState.ACTIVE);
+        assertThat(checkIn.deliverAt()).isEqualTo(now);
+        assertThat(checkIn.provision()).isTrue();
+    }
+
+    @Test
+    void a_check_in_for_an_unknown_booking_creates_an_active_credential_delivered_now() {
+        LifecycleOutcome outcome = lifecycle.apply(event("e1", EventType.CHECKED_IN, "2026-12-01T08:59:00Z", "2026-12-01", "2026-12-03"));
+
+        assertThat(booking().state).isEqualTo(CredentialState.ACTIVE);
+        assertThat(outcome.deliverAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void an_early_checkout_revokes_at_once_and_calls_off_a_pending_delivery() {
+        LifecycleOutcome confirm = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        LifecycleOutcome out = lifecycle.apply(event("e2", EventType.CHECKED_OUT, "2026-12-01T08:10:00Z", "2026-12-10", "2026-12-12"));
+
+        assertThat(booking().state).isEqualTo(CredentialState.REVOKED);
+        assertThat(booking().deliveryState).isEqualTo(DeliveryState.CANCELLED);
+        assertThat(booking().deliveryToken).isGreaterThan(confirm.deliveryToken());
+        assertThat(out.provision()).isTrue();
+        assertThat(out.deliver()).isFalse();
+    }
+
+    @Test
+    void a_shortened_stay_whose_new_end_is_past_revokes() {
+        now = Instant.parse("2026-12-11T09:00:00Z");
+        lifecycle.apply(event("e1", EventType.CHECKED_IN, "2026-12-10T14:00:00Z", "2026-12-10", "2026-12-14"));
+        LifecycleOutcome shortened = lifecycle.apply(event("e2", EventType.MODIFIED, "2026-12-11T08:00:00Z", "2026-12-10", "2026-12-11T08:00"));
+
+        assertThat(booking().state).isEqualTo(CredentialState.REVOKED);
+        assertThat(shortened.provision()).isTrue();
+        assertThat(timeline()).last().asString().contains("credential revoked");
+    }
+
+    @Test
+    void an_extension_moves_valid_until_on_an_active_credential() {
+        now = Instant.parse("2026-12-11T09:00:00Z");
+        lifecycle.apply(event("e1", EventType.CHECKED_IN, "2026-12-10T14:00:00Z", "2026-12-10", "2026-12-12"));
+        LifecycleOutcome extended = lifecycle.apply(event("e2", EventType.MODIFIED, "2026-12-11T08:00:00Z", "2026-12-10", "2026-12-15"));
+
+        assertThat(booking().state).isEqualTo(CredentialState.ACTIVE);
+        assertThat(booking().validUntil).isEqualTo(Instant.parse("2026-12-15T10:00:00Z"));
+        assertThat(extended.provision()).isTrue();
+    }
+
+    @Test
+    void a_revoked_credential_stays_revoked_whatever_comes_next() {
+        lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        lifecycle.apply(event("e2", EventType.CANCELLED, "2026-12-01T08:10:00Z", "2026-12-10", "2026-12-12"));
+        LifecycleOutcome again = lifecycle.apply(event("e3", EventType.CONFIRMED, "2026-12-01T08:20:00Z", "2026-12-10", "2026-12-13"));
+
+        assertThat(booking().state).isEqualTo(CredentialState.REVOKED);
+        assertThat(again.provision()).isFalse();
+        assertThat(again.deliver()).isFalse();
+    }
+
+    @Test
+    void the_same_event_applied_twice_changes_nothing_more_and_resends_its_messages() {
+        LifecycleOutcome first = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        String passphrase = cipher.decryptText(booking().passphraseEnc);
+        LifecycleOutcome again = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+
+        assertThat(cipher.decryptText(booking().passphraseEnc)).isEqualTo(passphrase);
+        assertThat(again).isEqualTo(first);
+        assertThat(timeline()).hasSize(1);
+    }
+
+    @Test
+    void a_guest_without_email_is_flagged_for_the_front_desk() {
+        lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12",
+                new Guest(null, "No Mail", null, "+33600000002", null, null)));
+
+        assertThat(booking().deliveryState).isEqualTo(DeliveryState.FAILED);
+        assertThat(booking().deliveryError).contains("front desk");
+    }
+
+    @Test
+    void a_stay_that_is_already_over_gets_no_credential() {
+        now = Instant.parse("2026-12-20T09:00:00Z");
+        LifecycleOutcome outcome = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+
+        assertThat(booking().state).isEqualTo(CredentialState.NONE);
+        assertThat(outcome.provision()).isFalse();
+    }
+
+    @Test
+    void source_versions_compare_as_instants_numbers_or_text() {
+        assertThat(SourceVersions.isOlder("2026-12-01T08:00:00.500Z", "2026-12-01T08:00:01Z")).isTrue();
+        assertThat(SourceVersions.isOlder("2026-12-01T08:00:01Z", "2026-12-01T08:00:00.500Z")).isFalse();
+        assertThat(SourceVersions.isOlder("9", "10")).isTrue();
+        assertThat(SourceVersions.isOlder(null, "10")).isFalse();
+    }
+}
