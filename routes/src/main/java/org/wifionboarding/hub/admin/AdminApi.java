@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
-import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
+import java.util.Map;
+import org.wifionboarding.hub.connect.auth.BearerTokenAuthenticator;
+import org.wifionboarding.hub.connect.auth.WebhookRequest;
 import org.wifionboarding.hub.ingest.Problem;
 import org.wifionboarding.hub.ingest.WebhookRejection;
 import org.wifionboarding.hub.mapping.Json;
@@ -15,12 +17,12 @@ import org.wifionboarding.hub.store.ReviewStore;
 /** The admin API's answers: a booking with its credential, delivery and timeline (never the passphrase), and the review list. */
 public final class AdminApi {
 
-    private final String token;
+    private final BearerTokenAuthenticator bearer;
     private final BookingStore bookings;
     private final ReviewStore review;
 
     public AdminApi(String token, BookingStore bookings, ReviewStore review) {
-        this.token = token;
+        this.bearer = new BearerTokenAuthenticator(token);
         this.bookings = bookings;
         this.review = review;
     }
@@ -28,8 +30,7 @@ public final class AdminApi {
     /** Bearer token, compared in constant time; 401 otherwise. Request headers go no further. */
     public void authorize(Exchange exchange) {
         String header = exchange.getMessage().getHeader("Authorization", String.class);
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        if (!WebhookAuthenticator.sameSecret(presented, token)) {
+        if (!bearer.authenticate(new WebhookRequest(header == null ? Map.of() : Map.of("authorization", header), Map.of()))) {
             throw new WebhookRejection(Problem.of(401, "Unauthorized", "the admin API needs the bearer token"), false);
         }
     }

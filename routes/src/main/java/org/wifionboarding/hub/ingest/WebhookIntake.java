@@ -2,7 +2,6 @@ package org.wifionboarding.hub.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -163,9 +162,5 @@ public final class WebhookIntake {
     static Problem invalidBooking(InvalidBookingException e) {
         return new Problem(400, "Invalid booking", "the event does not describe a usable booking",
                 java.util.List.of(new Problem.FieldError(e.field(), e.reason())));
-    }
-
-    static String text(byte[] payload) {
-        return new String(payload, StandardCharsets.UTF_8);
     }
 }
