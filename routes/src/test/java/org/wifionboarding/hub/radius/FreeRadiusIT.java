@@ -1,0 +1,171 @@
+package org.wifionboarding.hub.radius;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.wifionboarding.hub.GuestEvents.generic;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wifionboarding.hub.RunningHub;
+
+/**
+ * A real FreeRADIUS (Debian's package, configured by {@code radius/raddb}) reading the hub's PostgreSQL
+ * database, asked with {@code radtest}: the guest gets in after confirmation, not with a wrong password,
+ * not after checkout or cancellation, and not once {@code validUntil} has passed, with the venue in
+ * Europe/Paris and the RADIUS server in UTC.
+ */
+class FreeRadiusIT {
+
+    static final String URL = System.getenv().getOrDefault("HUB_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String SECRET = "testing123";
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    @TempDir
+    static Path work;
+    static String schema = "hub_radius_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    static RunningHub hub;
+    static Process radius;
+    static int radiusPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean installed = Files.isExecutable(Path.of("/usr/sbin/freeradius")) && Files.isExecutable(Path.of("/usr/bin/radtest"));
+        Assumptions.assumeTrue(installed || System.getenv("CI") != null, "FreeRADIUS is not installed (.ci/run installs it)");
+        try (Connection c = DriverManager.getConnection(URL, "postgres", "")) {
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+        }
+        hub = RunningHub.start(work.resolve("data"), Map.of("hub.db.url", URL + "?currentSchema=" + schema, "hub.db.user", "postgres",
+                "hub.venues.paris.timezone", "Europe/Paris", "hub.radius.timezone", "UTC"));
+
+        radiusPort = RunningHub.freePort();
+        Path runDir = Files.createDirectories(work.resolve("radius"));
+        ProcessBuilder builder = new ProcessBuilder("/usr/sbin/freeradius", "-f", "-d", Path.of("..", "radius", "raddb").toAbsolutePath().normalize().toString());
+        builder.environment().putAll(Map.of("TZ", "UTC", "HUB_RADIUS_DB",
+                "host=127.0.0.1 port=5432 dbname=test user=postgres options='-c search_path=" + schema + "'",
+                "HUB_RADIUS_PORT", String.valueOf(radiusPort), "HUB_RADIUS_SECRET", SECRET, "HUB_RADIUS_RUN_DIR", runDir.toString()));
+        builder.redirectErrorStream(true).redirectOutput(runDir.resolve("stdout").toFile());
+        radius = builder.start();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> radtest("nobody", "x").contains("Received"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (radius != null) {
+            radius.destroy();
+            radius.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (hub != null) {
+            hub.close();
+            try (Connection c = DriverManager.getConnection(URL, "postgres", "")) {
+                c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    static String radtest(String user, String password) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/usr/bin/radtest", "-t", "pap", user, password, "127.0.0.1:" + radiusPort, "0", SECRET)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(20, TimeUnit.SECONDS);
+        return out;
+    }
+
+    static boolean accepted(String user, String password) throws IOException, InterruptedException {
+        String answer = radtest(user, password);
+        assertThat(answer).containsAnyOf("Received Access-Accept", "Received Access-Reject");
+        return answer.contains("Received Access-Accept");
+    }
+
+    static String username(String bookingId) {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                hub.jdbc().queryForObject("SELECT COUNT(*) FROM booking WHERE booking_id = ?", Long.class, bookingId) == 1);
+        return hub.jdbc().queryForObject("SELECT username FROM booking WHERE booking_id = ?", String.class, bookingId);
+    }
+
+    static String passphrase(String username) {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                hub.jdbc().queryForObject("SELECT COUNT(*) FROM radcheck WHERE username = ?", Long.class, username) == 2);
+        return hub.jdbc().queryForObject("SELECT value FROM radcheck WHERE username = ? AND attribute = 'Cleartext-Password'",
+                String.class, username);
+    }
+
+    static void post(String eventId, String type, String bookingId, String arrival, String departure) throws Exception {
+        assertThat(hub.postGeneric(generic(eventId, type, Instant.now().toString(), "paris", bookingId, arrival, departure)).statusCode())
+                .isEqualTo(202);
+    }
+
+    static void awaitNoAccount(String username) {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                hub.jdbc().queryForObject("SELECT COUNT(*) FROM radcheck WHERE username = ?", Long.class, username) == 0);
+    }
+
+    @Test
+    void a_confirmed_guest_gets_in_with_the_passphrase_only_and_not_after_checkout() throws Exception {
+        String arrival = LocalDate.now(PARIS).toString();
+        String departure = LocalDate.now(PARIS).plusDays(2).toString();
+        post("rad-1", "confirmed", "BK-RAD-1", arrival, departure);
+        String user = username("BK-RAD-1");
+        String passphrase = passphrase(user);
+
+        assertThat(accepted(user, passphrase)).isTrue();
+        assertThat(accepted(user, passphrase + "x")).isFalse();
+
+        post("rad-1-out", "checked_out", "BK-RAD-1", arrival, departure);
+        awaitNoAccount(user);
+        assertThat(accepted(user, passphrase)).isFalse();
+    }
+
+    @Test
+    void a_cancelled_booking_no_longer_gets_in() throws Exception {
+        String arrival = LocalDate.now(PARIS).plusDays(1).toString();
+        String departure = LocalDate.now(PARIS).plusDays(3).toString();
+        post("rad-2", "confirmed", "BK-RAD-2", arrival, departure);
+        String user = username("BK-RAD-2");
+        String passphrase = passphrase(user);
+        assertThat(accepted(user, passphrase)).isTrue();
+
+        post("rad-2-x", "cancelled", "BK-RAD-2", arrival, departure);
+        awaitNoAccount(user);
+        assertThat(accepted(user, passphrase)).isFalse();
+    }
+
+    @Test
+    void the_radius_server_itself_refuses_the_account_once_valid_until_has_passed() throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(PARIS).truncatedTo(ChronoUnit.SECONDS);
+        String arrival = now.minusHours(1).toLocalDateTime().toString();
+        ZonedDateTime end = now.plusSeconds(8);
+        post("rad-3", "checked_in", "BK-RAD-3", arrival, end.toLocalDateTime().toString());
+        String user = username("BK-RAD-3");
+        String passphrase = passphrase(user);
+        assertThat(hub.jdbc().queryForObject("SELECT value FROM radcheck WHERE username = ? AND attribute = 'Expiration'", String.class, user))
+                .as("written in the RADIUS server's zone (UTC), not the venue's").isEqualTo(
+                        java.time.format.DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss", java.util.Locale.ENGLISH)
+                                .format(end.withZoneSameInstant(ZoneId.of("UTC"))));
+        assertThat(accepted(user, passphrase)).isTrue();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(end.toInstant().plusSeconds(1)));
+        List<String> stillThere = hub.jdbc().queryForList("SELECT attribute FROM radcheck WHERE username = ?", String.class, user);
+        assertThat(stillThere).as("the rows are still there: FreeRADIUS refuses on Expiration alone").hasSize(2);
+        assertThat(accepted(user, passphrase)).isFalse();
+        assertThat(Files.readString(work.resolve("radius").resolve("radius.log"))).contains("Account expired");
+    }
+}
