@@ -15,7 +15,9 @@ public class DeliverRoutes extends EndpointRouteBuilder {
     @Override
     public void configure() {
         from(jms("queue:" + HubQueues.DELIVERY).transacted(true).cacheLevelName("CACHE_CONSUMER")
-                .concurrentConsumers("{{hub.consumers}}"))
+                .concurrentConsumers("{{hub.consumers}}")
+                // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
+                .advanced().lazyCreateTransactionManager(false))
                 .routeId("deliver-email")
                 .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.SMTP)
                 .bean("credentialDelivery", "claim").id("claim-delivery")

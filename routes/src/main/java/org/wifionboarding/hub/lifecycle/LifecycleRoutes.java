@@ -15,7 +15,9 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
     @Override
     public void configure() {
         from(jms("queue:" + HubQueues.BOOKING_EVENTS).transacted(true).cacheLevelName("CACHE_CONSUMER")
-                .concurrentConsumers("{{hub.consumers}}"))
+                .concurrentConsumers("{{hub.consumers}}")
+                // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
+                .advanced().lazyCreateTransactionManager(false))
                 .routeId("lifecycle").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER)
                 .bean("bookingLifecycle", "applyJson(${body})").id("apply-event")
                 .setProperty("outcome", body())

@@ -11,7 +11,9 @@ public class NormaliseRoutes extends EndpointRouteBuilder {
     @Override
     public void configure() {
         from(jms("queue:" + HubQueues.INBOUND).transacted(true).cacheLevelName("CACHE_CONSUMER")
-                .concurrentConsumers("{{hub.consumers}}"))
+                .concurrentConsumers("{{hub.consumers}}")
+                // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
+                .advanced().lazyCreateTransactionManager(false))
                 .routeId("normalise")
                 .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.SOURCE_RETRY)
                 .bean("normaliser", "normalise").id("map-to-canonical")

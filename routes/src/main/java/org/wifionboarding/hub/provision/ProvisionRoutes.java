@@ -10,7 +10,9 @@ public class ProvisionRoutes extends EndpointRouteBuilder {
     @Override
     public void configure() {
         from(jms("queue:" + HubQueues.PROVISIONING).transacted(true).cacheLevelName("CACHE_CONSUMER")
-                .concurrentConsumers("{{hub.consumers}}"))
+                .concurrentConsumers("{{hub.consumers}}")
+                // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
+                .advanced().lazyCreateTransactionManager(false))
                 .routeId("provision")
                 .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.PROVISIONING)
                 .bean("provisioner", "reconcile").id("reconcile-credential");
