@@ -47,9 +47,18 @@ public final class BookingLifecycle {
         this.clock = clock;
     }
 
-    /** Applies a canonical event given as JSON (the body of {@code hub.booking-events}). */
-    public LifecycleOutcome applyJson(String eventJson) throws JsonProcessingException {
-        return apply(Json.MAPPER.readValue(eventJson, BookingEvent.class));
+    /**
+     * Applies a canonical event given as JSON (the body of {@code hub.booking-events}). A redelivered
+     * message may follow a crash anywhere after an earlier attempt, so it always sends the booking's
+     * provisioning and pending delivery again: both are idempotent, and a lost one would never come back.
+     */
+    public LifecycleOutcome applyJson(String eventJson, Boolean redelivered) throws JsonProcessingException {
+        BookingEvent event = Json.MAPPER.readValue(eventJson, BookingEvent.class);
+        LifecycleOutcome outcome = apply(event);
+        if (Boolean.TRUE.equals(redelivered) && !outcome.provision()) {
+            return store.find(event.source(), event.bookingId()).map(this::resend).orElse(outcome);
+        }
+        return outcome;
     }
 
     public LifecycleOutcome apply(BookingEvent event) {

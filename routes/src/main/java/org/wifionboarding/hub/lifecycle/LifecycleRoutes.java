@@ -19,7 +19,7 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                 // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
                 .advanced().lazyCreateTransactionManager(false))
                 .routeId("lifecycle").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER)
-                .bean("bookingLifecycle", "applyJson(${body})").id("apply-event")
+                .bean("bookingLifecycle", "applyJson(${body}, ${header.JMSRedelivered})").id("apply-event")
                 .setProperty("outcome", body())
                 .removeHeaders("*")
                 .setHeader("HubSource", simple("${body.source()}"))
