@@ -80,7 +80,7 @@ public final class CredentialDelivery {
         exchange.getMessage().setBody(null);
         store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SENT, null, clock.instant());
         store.timeline(t.source(), t.bookingId(), null, "credential emailed");
-        LOG.info("credential of booking {}:{} emailed", t.source(), t.bookingId());
+        LOG.info("credential of booking {}:{} handed to the SMTP server", t.source(), t.bookingId());
     }
 
     public boolean permanent(Exchange exchange) {
@@ -93,7 +93,7 @@ public final class CredentialDelivery {
         String reason = SmtpReplies.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.FAILED, reason, clock.instant());
         store.timeline(t.source(), t.bookingId(), null, "email refused for good (" + reason + "): front desk follow-up");
-        LOG.warn("credential email of booking {}:{} refused for good: {}", t.source(), t.bookingId(), reason);
+        LOG.warn("SMTP refused the credential message of booking {}:{} for good: {}", t.source(), t.bookingId(), reason);
     }
 
     /** An SMTP 4xx or a connection failure: give the send back, so the broker's redelivery tries again. */
