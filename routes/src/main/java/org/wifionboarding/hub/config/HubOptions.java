@@ -47,6 +47,8 @@ public final class HubOptions {
 
     public static final Option PASSPHRASE_LENGTH = Option.of("hub.credentials.passphrase-length", "12",
             "length of generated passphrases (at least 12), from an alphabet without look-alike characters");
+    public static final Option EXPIRY_SWEEP = Option.of("hub.credentials.expiry-sweep-ms", "60000",
+            "how often credentials past `validUntil` are ended and removed from the network, checkout event or not");
     public static final Option RETENTION = Option.of("hub.privacy.retention", "P30D",
             "how long guest data and review payloads are kept after a stay ends (ISO-8601 period)");
     public static final Option PURGE_INTERVAL = Option.of("hub.privacy.purge-interval-ms", "3600000", "how often the purge runs");
@@ -62,7 +64,7 @@ public final class HubOptions {
     public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
             ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
-            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, PASSPHRASE_LENGTH, RETENTION, PURGE_INTERVAL, RadiusSqlTarget.TIMEZONE,
+            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTarget.TIMEZONE,
             VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD);
 
     private HubOptions() {

@@ -8,7 +8,7 @@ import org.wifionboarding.hub.broker.HubQueues;
 /**
  * {@code hub.booking-events} → apply the event to the booking (one transaction) → "credential X
  * changed" to {@code hub.provisioning}, and the guest's message to {@code hub.delivery}, held by the
- * broker until it is due. Also the privacy purge.
+ * broker until it is due. Also the expiry sweep and the privacy purge.
  */
 public class LifecycleRoutes extends EndpointRouteBuilder {
 
@@ -32,6 +32,16 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                     .setHeader("HubDeliveryToken", simple("${exchangeProperty.outcome.deliveryToken()}"))
                     .setHeader("_AMQ_SCHED_DELIVERY", simple("${exchangeProperty.outcome.deliverAtMillis()}", Long.class))
                     .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.DELIVERY)).id("schedule-delivery")
+                .end();
+
+        from(timer("expire-credentials").delay(5_000).period("{{hub.credentials.expiry-sweep-ms}}"))
+                .routeId("expire-credentials")
+                .bean("bookingStore", "expireDue").id("expire")
+                .split(body())
+                    .setHeader("HubSource", simple("${body[0]}"))
+                    .setHeader("HubBookingId", simple("${body[1]}"))
+                    .setBody(simple("${header.HubSource}:${header.HubBookingId}"))
+                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("reconcile-expired")
                 .end();
 
         from(timer("purge-guest-data").delay(60_000).period("{{hub.privacy.purge-interval-ms}}"))

@@ -110,6 +110,36 @@ public final class BookingStore {
                 state, error, utc(now), source, bookingId);
     }
 
+    /**
+     * Ends live credentials whose window is over, even when no checkout event ever came; returns their
+     * keys. Each booking is ended by a conditional update, so two nodes sweeping at once end it once.
+     */
+    public List<String[]> expireDue() {
+        return expireBefore(Instant.now());
+    }
+
+    List<String[]> expireBefore(Instant now) {
+        List<String[]> due = jdbc.query("SELECT source, booking_id FROM booking WHERE state IN ('PENDING', 'ACTIVE') AND valid_until <= ?",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, utc(now));
+        List<String[]> ended = new java.util.ArrayList<>();
+        for (String[] key : due) {
+            boolean mine = inTransaction(() -> {
+                int updated = jdbc.update("UPDATE booking SET state = 'REVOKED', updated_at = ?, "
+                                + "delivery_state = CASE WHEN delivery_state IN ('SCHEDULED', 'SENDING') THEN 'CANCELLED' ELSE delivery_state END "
+                                + "WHERE source = ? AND booking_id = ? AND state IN ('PENDING', 'ACTIVE') AND valid_until <= ?",
+                        utc(now), key[0], key[1], utc(now));
+                if (updated == 1) {
+                    timeline(key[0], key[1], null, "credential expired at validUntil (sweep; no checkout event needed)");
+                }
+                return updated == 1;
+            });
+            if (mine) {
+                ended.add(key);
+            }
+        }
+        return ended;
+    }
+
     /** Forgets guest data and passphrases of stays that ended before the cutoff; returns their keys. */
     public List<String[]> purgeBefore(Instant cutoff, Instant now) {
         return inTransaction(() -> {

@@ -70,7 +70,8 @@ class EndToEndTest {
                 Map.entry("hub.sources.mews.client-token", "mews-client-token"),
                 Map.entry("hub.sources.mews.access-token", "mews-access-token"),
                 Map.entry("hub.sources.mews.venue", "hotel-paris"),
-                Map.entry("hub.radius.timezone", "America/New_York")));
+                Map.entry("hub.radius.timezone", "America/New_York"),
+                Map.entry("hub.credentials.expiry-sweep-ms", "1000")));
     }
 
     @AfterAll
@@ -238,6 +239,23 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(7)
+    void a_stay_that_ends_without_a_checkout_event_is_expired_by_the_hub_and_leaves_the_network() throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(PARIS).truncatedTo(ChronoUnit.SECONDS);
+        String departure = now.plusSeconds(3).toLocalDateTime().toString();
+        assertThat(hub.postGeneric(generic("e2e-exp", "checked_in", Instant.now().toString(), "hotel-paris", "BK-EXPIRE",
+                now.minusHours(2).toLocalDateTime().toString(), departure).replace(GuestEvents.EMAIL, "expiring.guest@example.org"))
+                .statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ACTIVE".equals(bookingState("generic", "BK-EXPIRE")));
+        String username = booking("generic", "BK-EXPIRE").path("username").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> radcheck(username).size() == 2);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "REVOKED".equals(bookingState("generic", "BK-EXPIRE")) && radcheck(username).isEmpty());
+        assertThat(booking("generic", "BK-EXPIRE").path("timeline").findValuesAsText("entry"))
+                .anyMatch(e -> e.startsWith("credential expired at validUntil")).anyMatch(e -> e.equals("radius-sql: account removed"));
+    }
+
+    @Test
     @Order(100)
     void the_logs_hold_no_guest_name_email_phone_or_passphrase() throws Exception {
         String log = Files.readString(Path.of("target/hub-test.log"), StandardCharsets.UTF_8);
@@ -249,6 +267,6 @@ class EndToEndTest {
         }
         assertThat(log).doesNotContain(GuestEvents.NAME).doesNotContain("Quillard").doesNotContain(GuestEvents.EMAIL)
                 .doesNotContain(GuestEvents.PHONE).doesNotContain("Moreau").doesNotContain("elise.moreau@example.fr")
-                .doesNotContain("12 34 56 78").doesNotContain("cancelled.guest@example.org");
+                .doesNotContain("12 34 56 78").doesNotContain("cancelled.guest@example.org").doesNotContain("expiring.guest@example.org");
     }
 }

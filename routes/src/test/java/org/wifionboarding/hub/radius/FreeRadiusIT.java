@@ -54,7 +54,8 @@ class FreeRadiusIT {
             c.createStatement().execute("CREATE SCHEMA " + schema);
         }
         hub = RunningHub.start(work.resolve("data"), Map.of("hub.db.url", URL + "?currentSchema=" + schema, "hub.db.user", "postgres",
-                "hub.venues.paris.timezone", "Europe/Paris", "hub.radius.timezone", "UTC"));
+                "hub.venues.paris.timezone", "Europe/Paris", "hub.radius.timezone", "UTC",
+                "hub.credentials.expiry-sweep-ms", "3600000"));   // FreeRADIUS alone must refuse the expired account
 
         radiusPort = RunningHub.freePort();
         Path runDir = Files.createDirectories(work.resolve("radius"));
