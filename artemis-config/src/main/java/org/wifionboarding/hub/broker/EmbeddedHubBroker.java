@@ -74,10 +74,6 @@ public final class EmbeddedHubBroker implements AutoCloseable {
         }
     }
 
-    public EmbeddedActiveMQ server() {
-        return broker;
-    }
-
     @Override
     public void close() {
         try {

@@ -1,14 +1,11 @@
 package org.wifionboarding.hub.broker;
 
-import java.util.List;
-
 /** The hub's queues, by the names they have on the broker and in Hawtio. */
 public final class HubQueues {
     public static final String INBOUND = "hub.inbound";
     public static final String BOOKING_EVENTS = "hub.booking-events";
     public static final String PROVISIONING = "hub.provisioning";
     public static final String DELIVERY = "hub.delivery";
-    public static final List<String> ALL = List.of(INBOUND, BOOKING_EVENTS, PROVISIONING, DELIVERY);
 
     private HubQueues() {
     }

@@ -145,7 +145,7 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** Closes a resource when the Camel context stops, after the routes (services stop in reverse order of adding). */
-    private static void onStop(CamelContext context, String name, AutoCloseableResource resource) {
+    private static void onStop(CamelContext context, String name, AutoCloseable resource) {
         try {
             context.addService(new ServiceSupport() {
                 @Override
@@ -162,11 +162,4 @@ public class HubConfiguration implements CamelConfiguration {
             throw new IllegalStateException("cannot register " + name, e);
         }
     }
-
-    /** Something to close at shutdown. */
-    @FunctionalInterface
-    interface AutoCloseableResource {
-        void close() throws Exception;
-    }
-
 }

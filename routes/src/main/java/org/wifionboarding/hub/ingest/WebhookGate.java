@@ -40,14 +40,12 @@ public final class WebhookGate extends EventNotifierSupport {
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.CamelContextStartingEvent || event instanceof CamelEvent.CamelContextRoutesStartingEvent;
+        return event instanceof CamelEvent.CamelContextRoutesStartingEvent;
     }
 
     @Override
     public void notify(CamelEvent event) {
-        if (event instanceof CamelEvent.CamelContextRoutesStartingEvent) {
-            install(((CamelEvent.CamelContextRoutesStartingEvent) event).getContext());
-        }
+        install(((CamelEvent.CamelContextRoutesStartingEvent) event).getContext());
     }
 
     private void install(CamelContext context) {
