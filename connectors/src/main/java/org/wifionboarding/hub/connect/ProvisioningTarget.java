@@ -1,29 +1,61 @@
 package org.wifionboarding.hub.connect;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Where a credential lives on the network (a RADIUS store, a controller's PSK API, a voucher API).
  * Provisioning is reconciliation: the target is told what one credential should look like now and
- * makes itself match, so a repeated or late call does no harm.
+ * makes itself match, so a repeated or late call does no harm. Implementations find their own
+ * credential again by the account's booking-derived name when the reference is lost (a crash between
+ * the vendor's answer and the hub's commit), so a repeat never makes a second one.
  */
 public interface ProvisioningTarget {
 
+    /** The configured instance's name ({@code hub.targets.<name>.*}). */
     String name();
+
+    /** The credential kinds this target can hold. */
+    Set<CredentialKind> kinds();
 
     /**
      * Makes the network match the desired state of one credential.
      *
-     * @param username the credential's stable, booking-derived name on the target
-     * @param desired what should exist, or null when nothing should (revoked, purged)
+     * @param account the credential's stable name on the target and what the last reconciliation returned
+     * @param desired what should exist, or null when nothing should (revoked, expired, purged)
+     * @return what the hub keeps for next time: the target's reference and, for vouchers, the code it issued
+     * @throws TargetUnavailableException when the target cannot answer now (the broker retries)
      */
-    void reconcile(String username, Credential desired);
+    Result reconcile(Account account, Credential desired);
 
-    /** A credential as the network should hold it. */
-    record Credential(String passphrase, Instant validFrom, Instant validUntil) {
+    /** The booking-derived name of a credential, and the target's own id for it from the last reconciliation (or null). */
+    record Account(String username, String reference) {
+    }
+
+    /**
+     * A credential as the network should hold it.
+     *
+     * @param passphrase the hub's passphrase; null for a voucher, whose code the target issues
+     * @param usable false while the credential must exist but not let the guest in (before {@code validFrom}
+     *               or before check-in, by the venue's activation policy)
+     */
+    record Credential(CredentialKind kind, String passphrase, Instant validFrom, Instant validUntil, boolean usable) {
         @Override
         public String toString() {
-            return "Credential[validFrom=" + validFrom + ", validUntil=" + validUntil + "]";   // never the passphrase
+            return "Credential[" + kind + ", validFrom=" + validFrom + ", validUntil=" + validUntil + ", usable=" + usable + "]";   // never the passphrase
+        }
+    }
+
+    /**
+     * @param reference the target's id for the credential (null when it holds none)
+     * @param issuedSecret a secret the target made (a voucher code), to be delivered to the guest; null otherwise
+     */
+    record Result(String reference, String issuedSecret) {
+        public static final Result NONE = new Result(null, null);
+
+        @Override
+        public String toString() {
+            return "Result[reference=" + reference + "]";
         }
     }
 }

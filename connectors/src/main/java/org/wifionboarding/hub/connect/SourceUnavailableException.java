@@ -2,17 +2,10 @@ package org.wifionboarding.hub.connect;
 
 import java.time.Duration;
 
-/** A vendor API that cannot answer now; try again, no sooner than {@link #retryAfter()} when the vendor said so. */
-public class SourceUnavailableException extends RuntimeException {
-    private final Duration retryAfter;
+/** A booking system's API that cannot answer now; try again, no sooner than {@link #retryAfter()} when the vendor said so. */
+public class SourceUnavailableException extends RetryLaterException {
 
     public SourceUnavailableException(String message, Duration retryAfter, Throwable cause) {
-        super(message, cause);
-        this.retryAfter = retryAfter;
-    }
-
-    /** The vendor's {@code Retry-After}, or null. */
-    public Duration retryAfter() {
-        return retryAfter;
+        super(message, retryAfter, cause);
     }
 }

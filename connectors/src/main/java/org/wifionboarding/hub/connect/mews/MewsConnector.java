@@ -9,9 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +18,7 @@ import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.connect.auth.QueryTokenAuthenticator;
 import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
+import org.wifionboarding.hub.connect.http.RetryAfter;
 import org.wifionboarding.hub.mapping.Json;
 
 /**
@@ -126,7 +124,7 @@ public final class MewsConnector implements SourceConnector {
         }
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
-            Duration retryAfter = response.headers().firstValue("Retry-After").map(MewsConnector::retryAfter).orElse(null);
+            Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), java.time.Clock.systemUTC());
             throw new SourceUnavailableException("Mews " + operation + " answered " + status, retryAfter, null);
         }
         if (status != 200) {
@@ -137,21 +135,6 @@ public final class MewsConnector implements SourceConnector {
             return Json.MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("Mews " + operation + " answered with something that is not JSON", e);
-        }
-    }
-
-    /** {@code Retry-After} is delta-seconds or an HTTP-date. */
-    static Duration retryAfter(String value) {
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            try {
-                Duration wait = Duration.between(java.time.Instant.now(),
-                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException unparsable) {
-                return null;
-            }
         }
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.time.Duration;
+import org.wifionboarding.hub.connect.http.RetryAfter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -85,8 +87,8 @@ class MewsConnectorTest {
 
     @Test
     void reads_retry_after_as_seconds_or_an_http_date() {
-        assertThat(MewsConnector.retryAfter("120")).isEqualTo(Duration.ofSeconds(120));
-        assertThat(MewsConnector.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
-        assertThat(MewsConnector.retryAfter("soon")).isNull();
+        assertThat(RetryAfter.parse("120", Clock.systemUTC())).isEqualTo(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT", Clock.systemUTC())).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon", Clock.systemUTC())).isNull();
     }
 }

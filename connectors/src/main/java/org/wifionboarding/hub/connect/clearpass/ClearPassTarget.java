@@ -1,0 +1,120 @@
+package org.wifionboarding.hub.connect.clearpass;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.wifionboarding.hub.connect.CredentialKind;
+import org.wifionboarding.hub.connect.ProvisioningTarget;
+import org.wifionboarding.hub.connect.http.VendorHttp;
+import org.wifionboarding.hub.mapping.Json;
+
+/**
+ * Aruba ClearPass Guest: one guest account per booking ({@code username} = the booking-derived name,
+ * the hub's passphrase, the venue's role, {@code start_time} and {@code expire_time} in epoch seconds,
+ * {@code do_expire} 4 = log out and delete at expiry, {@code enabled} = usable). Reconciled by user
+ * name ({@code /api/guest/username/{username}}), so a repeat finds the account an earlier attempt made.
+ * OAuth2 client credentials, the token cached until shortly before it expires.
+ */
+public final class ClearPassTarget implements ProvisioningTarget {
+
+    /** The target's settings, read once. */
+    public record Settings(String apiUrl, String clientId, String clientSecret, String roleId) {
+    }
+
+    private final String name;
+    private final Settings settings;
+    private final VendorHttp http;
+    private final Clock clock;
+    private volatile String token;
+    private volatile Instant tokenExpires = Instant.EPOCH;
+
+    public ClearPassTarget(String name, Settings settings, VendorHttp http, Clock clock) {
+        this.name = name;
+        this.settings = settings;
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<CredentialKind> kinds() {
+        return Set.of(CredentialKind.RADIUS_ACCOUNT);
+    }
+
+    @Override
+    public Result reconcile(Account account, Credential desired) {
+        String byName = api("/api/guest/username/" + URLEncoder.encode(account.username(), StandardCharsets.UTF_8));
+        if (desired == null) {
+            VendorHttp.Response deleted = call("DELETE", byName, null);
+            if (!deleted.ok() && deleted.status() != 404) {
+                throw http.refused("DELETE", byName, deleted);
+            }
+            return Result.NONE;
+        }
+        ObjectNode guest = Json.MAPPER.createObjectNode()
+                .put("password", desired.passphrase())
+                .put("role_id", Integer.parseInt(settings.roleId()))
+                .put("start_time", desired.validFrom().getEpochSecond())
+                .put("expire_time", desired.validUntil().getEpochSecond())
+                .put("do_expire", 4)
+                .put("enabled", desired.usable());
+        VendorHttp.Response updated = call("PATCH", byName, guest);
+        if (updated.ok()) {
+            return new Result(updated.json().path("id").asText(null), null);
+        }
+        if (updated.status() != 404) {
+            throw http.refused("PATCH", byName, updated);
+        }
+        guest.put("username", account.username()).put("visitor_name", account.username());
+        VendorHttp.Response created = call("POST", api("/api/guest"), guest);
+        if (created.ok()) {
+            return new Result(created.json().path("id").asText(null), null);
+        }
+        if (created.status() == 409 || created.status() == 422) {
+            // made by a concurrent or interrupted attempt meanwhile: update it
+            guest.remove("username");
+            guest.remove("visitor_name");
+            VendorHttp.Response again = call("PATCH", byName, guest);
+            if (again.ok()) {
+                return new Result(again.json().path("id").asText(null), null);
+            }
+        }
+        throw http.refused("POST", api("/api/guest"), created);
+    }
+
+    private VendorHttp.Response call(String method, String url, Object body) {
+        VendorHttp.Response response = http.send(method, url, Map.of("Authorization", "Bearer " + token()), body);
+        if (response.status() == 401) {
+            tokenExpires = Instant.EPOCH;   // revoked or expired early: one new token, one more try
+            response = http.send(method, url, Map.of("Authorization", "Bearer " + token()), body);
+        }
+        return response;
+    }
+
+    private synchronized String token() {
+        if (token != null && clock.instant().isBefore(tokenExpires)) {
+            return token;
+        }
+        ObjectNode request = Json.MAPPER.createObjectNode().put("grant_type", "client_credentials")
+                .put("client_id", settings.clientId()).put("client_secret", settings.clientSecret());
+        VendorHttp.Response response = http.send("POST", api("/api/oauth"), Map.of(), request);
+        if (!response.ok() || !response.json().hasNonNull("access_token")) {
+            throw http.refused("POST", api("/api/oauth"), response);
+        }
+        token = response.json().path("access_token").asText();
+        tokenExpires = clock.instant().plusSeconds(Math.max(0, response.json().path("expires_in").asLong(3600) - 60));
+        return token;
+    }
+
+    private String api(String path) {
+        return settings.apiUrl().replaceAll("/+$", "") + path;
+    }
+}

@@ -1,0 +1,115 @@
+package org.wifionboarding.hub.connect.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.wifionboarding.hub.connect.TargetUnavailableException;
+import org.wifionboarding.hub.mapping.Json;
+
+/**
+ * JSON over HTTP to a controller, with the failure rules every target shares: a connection failure, a
+ * timeout, a 429 or a 5xx is {@link TargetUnavailableException} (with the vendor's {@code Retry-After}),
+ * so the broker tries again; every other answer is returned for the target to read. An optional pacer
+ * runs before each request (a shared rate limit).
+ */
+public final class VendorHttp {
+
+    /** An answer: status, headers and the body as JSON (a missing node when it is empty or not JSON). */
+    public record Response(int status, HttpHeaders headers, JsonNode json, String text) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        /** The status and the start of the body, for errors (vendor error bodies carry no secrets of ours). */
+        public String describe() {
+            String body = text == null ? "" : text.replaceAll("\\s+", " ").trim();
+            return "HTTP " + status + (body.isEmpty() ? "" : " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
+        }
+    }
+
+    private final String vendor;
+    private final HttpClient client;
+    private final Duration timeout;
+    private final Runnable pacer;
+    private final Clock clock;
+
+    /**
+     * @param vendor named in errors
+     * @param cookies keep a cookie session (UniFi)
+     * @param pacer runs before every request (a rate limit), or null
+     */
+    public VendorHttp(String vendor, Duration timeout, boolean cookies, Runnable pacer, Clock clock) {
+        this.vendor = vendor;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        if (cookies) {
+            builder.cookieHandler(new CookieManager());
+        }
+        this.client = builder.build();
+        this.timeout = timeout;
+        this.pacer = pacer;
+        this.clock = clock;
+    }
+
+    public Response send(String method, String url, Map<String, String> headers, Object jsonBody) {
+        byte[] body;
+        try {
+            body = jsonBody == null ? null : jsonBody instanceof byte[] raw ? raw : Json.MAPPER.writeValueAsBytes(jsonBody);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        if (pacer != null) {
+            pacer.run();
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new TargetUnavailableException(vendor + " " + method + " " + path(url) + " failed: " + e, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TargetUnavailableException(vendor + " " + method + " " + path(url) + " interrupted", null, e);
+        }
+        Response answer = new Response(response.statusCode(), response.headers(), json(response.body()), response.body());
+        if (answer.status() == 429 || answer.status() >= 500) {
+            throw new TargetUnavailableException(vendor + " " + method + " " + path(url) + " answered " + answer.describe(),
+                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock), null);
+        }
+        return answer;
+    }
+
+    /** An answer the target did not expect: the broker retries, then dead-letters with this message. */
+    public IllegalStateException refused(String method, String url, Response response) {
+        return new IllegalStateException(vendor + " " + method + " " + path(url) + " refused: " + response.describe());
+    }
+
+    private static JsonNode json(String text) {
+        if (text == null || text.isBlank()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
+    private static String path(String url) {
+        return URI.create(url).getPath();
+    }
+}

@@ -1,0 +1,36 @@
+package org.wifionboarding.hub.connect.radius;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Function;
+import org.wifionboarding.hub.connect.Option;
+import org.wifionboarding.hub.connect.ProvisioningTarget;
+import org.wifionboarding.hub.connect.ProvisioningTargetFactory;
+
+/** {@code type=radius-sql}: FreeRADIUS {@code rlm_sql} tables in the hub's own database. Target {@code radius-sql} always exists. */
+public final class RadiusSqlTargetFactory implements ProvisioningTargetFactory {
+
+    public static final Option TIMEZONE = Option.of("hub.radius.timezone", "UTC",
+            "zone the FreeRADIUS server runs in; `Expiration` is written in it (default for every radius-sql target)");
+    public static final Option TARGET_TIMEZONE = Option.of("hub.targets.<target>.timezone", "`hub.radius.timezone`",
+            "radius-sql: zone of this target's RADIUS server");
+    public static final Option GROUP = Option.of("hub.targets.<target>.group", "",
+            "radius-sql: `radusergroup` group of guest accounts, for the venue's `radgroupreply` (session limits, bandwidth, VLAN)");
+
+    @Override
+    public String type() {
+        return "radius-sql";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(TARGET_TIMEZONE, GROUP);
+    }
+
+    @Override
+    public ProvisioningTarget create(String name, Function<Option, String> config, Resources resources) {
+        String zone = config.apply(TARGET_TIMEZONE);
+        return new RadiusSqlTarget(name, resources.dataSource(),
+                ZoneId.of(zone.equals(TARGET_TIMEZONE.defaultValue()) ? config.apply(TIMEZONE) : zone), config.apply(GROUP));
+    }
+}

@@ -1,0 +1,102 @@
+package org.wifionboarding.hub.connect.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * ClearPass Guest REST API: {@code POST /api/oauth} (client credentials), {@code POST /api/guest},
+ * {@code GET/PATCH/DELETE /api/guest/username/{username}}; errors as ClearPass' problem documents
+ * (401 invalid token, 404 not found, 422 username in use).
+ */
+public final class ClearPassStub extends HttpStub {
+
+    public static final String CLIENT_ID = "wifi-hub";
+    public static final String CLIENT_SECRET = "clearpass-test-secret";
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, ObjectNode> guests = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger(3000);
+
+    public ClearPassStub() throws IOException {
+        on("POST", "/api/oauth", (r, m) -> {
+            JsonNode body = r.json();
+            if (!"client_credentials".equals(body.path("grant_type").asText()) || !CLIENT_ID.equals(body.path("client_id").asText())
+                    || !CLIENT_SECRET.equals(body.path("client_secret").asText())) {
+                return problem(400, "Bad Request", "Invalid client credentials");
+            }
+            String token = UUID.randomUUID().toString().replace("-", "");
+            tokens.add(token);
+            return Reply.json(200, Map.of("access_token", token, "expires_in", 28800, "token_type", "Bearer"));
+        });
+        on("POST", "/api/guest", (r, m) -> {
+            if (!authorized(r)) {
+                return problem(401, "Unauthorized", "Invalid access token");
+            }
+            ObjectNode guest = (ObjectNode) r.json();
+            String username = guest.path("username").asText();
+            synchronized (guests) {
+                if (guests.containsKey(username)) {
+                    ObjectNode problem = problemBody(422, "Unprocessable Entity", "Validation failed");
+                    problem.putObject("validation_messages").put("username", "The username is already in use");
+                    return Reply.json(422, problem);
+                }
+                guest.put("id", ids.incrementAndGet());
+                guests.put(username, guest);
+            }
+            return Reply.json(201, guest);
+        });
+        on("GET", "/api/guest/username/([^/]+)", (r, m) -> {
+            if (!authorized(r)) {
+                return problem(401, "Unauthorized", "Invalid access token");
+            }
+            ObjectNode guest = guests.get(m.group(1));
+            return guest == null ? problem(404, "Not Found", "Guest not found") : Reply.json(200, guest);
+        });
+        on("PATCH", "/api/guest/username/([^/]+)", (r, m) -> {
+            if (!authorized(r)) {
+                return problem(401, "Unauthorized", "Invalid access token");
+            }
+            ObjectNode guest = guests.get(m.group(1));
+            if (guest == null) {
+                return problem(404, "Not Found", "Guest not found");
+            }
+            guest.setAll((ObjectNode) r.json());
+            return Reply.json(200, guest);
+        });
+        on("DELETE", "/api/guest/username/([^/]+)", (r, m) -> {
+            if (!authorized(r)) {
+                return problem(401, "Unauthorized", "Invalid access token");
+            }
+            return guests.remove(m.group(1)) == null ? problem(404, "Not Found", "Guest not found") : Reply.json(204, null);
+        });
+    }
+
+    public Map<String, ObjectNode> guests() {
+        return guests;
+    }
+
+    /** Every token stops working, as when an administrator revokes them. */
+    public void revokeTokens() {
+        tokens.clear();
+    }
+
+    private boolean authorized(Request r) {
+        String auth = r.header("Authorization");
+        return auth != null && auth.startsWith("Bearer ") && tokens.contains(auth.substring(7));
+    }
+
+    private static Reply problem(int status, String title, String detail) {
+        return Reply.json(status, problemBody(status, title, detail));
+    }
+
+    private static ObjectNode problemBody(int status, String title, String detail) {
+        return org.wifionboarding.hub.mapping.Json.MAPPER.createObjectNode()
+                .put("type", "http://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html").put("title", title)
+                .put("status", status).put("detail", detail);
+    }
+}

@@ -1,0 +1,170 @@
+package org.wifionboarding.hub.connect.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.wifionboarding.hub.mapping.Json;
+
+/**
+ * A loopback HTTP server for vendor stubs: routes by method and path pattern to handlers that answer
+ * in the vendor's documented shapes, keeps every request (with its arrival time) for assertions, and
+ * can be told to fail the next requests (status, {@code Retry-After}, body, delay) before answering.
+ */
+public class HttpStub implements AutoCloseable {
+
+    /** A request as it arrived. */
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body, Instant at) {
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    /** An answer. */
+    public record Reply(int status, Map<String, String> headers, String body) {
+        public static Reply json(int status, Object body) {
+            try {
+                return new Reply(status, Map.of("Content-Type", "application/json"),
+                        body == null ? "" : body instanceof String s ? s : Json.MAPPER.writeValueAsString(body));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public Reply with(String header, String value) {
+            Map<String, String> all = new java.util.HashMap<>(headers);
+            all.put(header, value);
+            return new Reply(status, all, body);
+        }
+    }
+
+    /** A queued failure: answered instead of the next matching request. */
+    public record Failure(String method, int status, String retryAfter, String body, long delayMs) {
+    }
+
+    /** Answers one request; {@code path} groups are the pattern's. */
+    @FunctionalInterface
+    public interface Handler {
+        Reply handle(Request request, Matcher path) throws Exception;
+    }
+
+    private record Route(String method, Pattern path, Handler handler) {
+    }
+
+    private final HttpServer server;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
+    private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
+
+    public HttpStub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public HttpStub on(String method, String pathRegex, Handler handler) {
+        routes.add(new Route(method, Pattern.compile(pathRegex), handler));
+        return this;
+    }
+
+    /** The next request with this method (any, when null) gets this failure instead of its answer. */
+    public HttpStub failNext(String method, int status, String retryAfter, String body, long delayMs) {
+        failures.add(new Failure(method, status, retryAfter, body, delayMs));
+        return this;
+    }
+
+    public List<Request> requests() {
+        return new ArrayList<>(requests);
+    }
+
+    public List<Request> requests(String method, String pathPrefix) {
+        return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
+                    Map.copyOf(exchange.getRequestHeaders()), body, Instant.now());
+            requests.add(request);
+            Reply reply = failure(request.method());
+            if (reply == null) {
+                reply = route(request);
+            }
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                exchange.getResponseBody().write(bytes);
+            }
+        }
+    }
+
+    private Reply failure(String method) {
+        for (Failure f : failures) {
+            if ((f.method() == null || f.method().equals(method)) && failures.remove(f)) {
+                if (f.delayMs() > 0) {
+                    try {
+                        Thread.sleep(f.delayMs());   // a slow vendor, the thing under test
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                Reply reply = Reply.json(f.status(), f.body() == null ? "" : f.body());
+                return f.retryAfter() == null ? reply : reply.with("Retry-After", f.retryAfter());
+            }
+        }
+        return null;
+    }
+
+    private Reply route(Request request) {
+        for (Route route : routes) {
+            Matcher m = route.path().matcher(request.path());
+            if (route.method().equals(request.method()) && m.matches()) {
+                try {
+                    return route.handler().handle(request, m);
+                } catch (Exception e) {
+                    return Reply.json(500, Map.of("error", e.toString()));
+                }
+            }
+        }
+        return Reply.json(404, Map.of("errors", List.of("Not found")));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

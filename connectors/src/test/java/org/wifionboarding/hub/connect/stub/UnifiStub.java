@@ -1,0 +1,124 @@
+package org.wifionboarding.hub.connect.stub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.wifionboarding.hub.mapping.Json;
+
+/**
+ * A UniFi Network controller, classic ({@code /api/login}, cookie {@code unifises}) or UniFi OS
+ * ({@code /api/auth/login}, cookie {@code TOKEN}, {@code X-CSRF-Token}, network API under
+ * {@code /proxy/network}): {@code cmd/hotspot} create-voucher / delete-voucher, {@code stat/voucher},
+ * and {@code rest/wlanconf/{id}} with its {@code private_preshared_keys}. Answers wear the
+ * {@code {"meta":{"rc":...},"data":[...]}} envelope; a missing session is 401 {@code api.err.LoginRequired}.
+ */
+public final class UnifiStub extends HttpStub {
+
+    public static final String USER = "hub";
+    public static final String PASSWORD = "unifi-test-password";
+    public static final String CSRF = "csrf-0f1e2d";
+    private final boolean unifiOs;
+    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, ObjectNode> vouchers = new ConcurrentHashMap<>();
+    private volatile ObjectNode wlan;
+
+    public UnifiStub(boolean unifiOs, String site, String wlanId) throws IOException {
+        this.unifiOs = unifiOs;
+        wlan = Json.MAPPER.createObjectNode().put("_id", wlanId).put("name", "Guest").put("security", "wpapsk");
+        wlan.putArray("private_preshared_keys").addObject().put("password", "venue-staff-key").put("networkconf_id", "staff-net");
+        on("POST", unifiOs ? "/api/auth/login" : "/api/login", (r, m) -> {
+            JsonNode body = r.json();
+            if (!USER.equals(body.path("username").asText()) || !PASSWORD.equals(body.path("password").asText())) {
+                return unifiOs ? Reply.json(401, Map.of("code", "AUTHENTICATION_FAILED_INVALID_CREDENTIALS"))
+                        : Reply.json(400, envelope("error", "api.err.Invalid", List.of()));
+            }
+            String session = UUID.randomUUID().toString();
+            sessions.add(session);
+            Reply reply = Reply.json(200, envelope("ok", null, List.of()))
+                    .with("Set-Cookie", (unifiOs ? "TOKEN=" : "unifises=") + session + "; Path=/; HttpOnly");
+            return unifiOs ? reply.with("X-CSRF-Token", CSRF) : reply;
+        });
+        String api = (unifiOs ? "/proxy/network" : "") + "/api/s/" + site;
+        on("GET", api + "/stat/voucher", (r, m) -> session(r) ? Reply.json(200, envelope("ok", null, List.copyOf(vouchers.values()))) : loginRequired());
+        on("POST", api + "/cmd/hotspot", (r, m) -> {
+            if (!session(r)) {
+                return loginRequired();
+            }
+            JsonNode cmd = r.json();
+            switch (cmd.path("cmd").asText()) {
+                case "create-voucher" -> {
+                    long created = System.currentTimeMillis() / 1000;
+                    for (int i = 0; i < cmd.path("n").asInt(1); i++) {
+                        ObjectNode v = Json.MAPPER.createObjectNode().put("_id", UUID.randomUUID().toString().replace("-", "").substring(0, 24))
+                                .put("site_id", "5f00").put("create_time", created)
+                                .put("code", String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L)))
+                                .put("for_hotspot", false).put("admin_name", USER).put("quota", cmd.path("quota").asInt())
+                                .put("duration", cmd.path("expire").asLong()).put("used", 0).put("qos_overwrite", false)
+                                .put("note", cmd.path("note").asText()).put("status", "VALID_ONE");
+                        vouchers.put(v.path("_id").asText(), v);
+                    }
+                    return Reply.json(200, envelope("ok", null, List.of(Map.of("create_time", created))));
+                }
+                case "delete-voucher" -> {
+                    vouchers.remove(cmd.path("_id").asText());
+                    return Reply.json(200, envelope("ok", null, List.of()));
+                }
+                default -> {
+                    return Reply.json(400, envelope("error", "api.err.UnknownCommand", List.of()));
+                }
+            }
+        });
+        on("GET", api + "/rest/wlanconf/" + wlanId, (r, m) -> session(r) ? Reply.json(200, envelope("ok", null, List.of(wlan))) : loginRequired());
+        on("PUT", api + "/rest/wlanconf/" + wlanId, (r, m) -> {
+            if (!session(r)) {
+                return loginRequired();
+            }
+            ObjectNode updated = wlan.deepCopy();
+            updated.setAll((ObjectNode) r.json());
+            wlan = updated;
+            return Reply.json(200, envelope("ok", null, List.of(wlan)));
+        });
+    }
+
+    /** Every session ends, as when the controller restarts. */
+    public void expireSessions() {
+        sessions.clear();
+    }
+
+    public Map<String, JsonNode> vouchersByNote() {
+        Map<String, JsonNode> byNote = new java.util.HashMap<>();
+        vouchers.values().forEach(v -> byNote.put(v.path("note").asText(), v));
+        return byNote;
+    }
+
+    public List<String> pskPasswords() {
+        return ((ArrayNode) wlan.path("private_preshared_keys")).findValuesAsText("password");
+    }
+
+    private boolean session(Request r) {
+        String cookie = r.header("Cookie");
+        if (cookie == null) {
+            return false;
+        }
+        if (unifiOs && !CSRF.equals(r.header("X-CSRF-Token"))) {
+            return false;
+        }
+        return sessions.stream().anyMatch(s -> cookie.contains((unifiOs ? "TOKEN=" : "unifises=") + s));
+    }
+
+    private static Reply loginRequired() {
+        return Reply.json(401, envelope("error", "api.err.LoginRequired", List.of()));
+    }
+
+    private static Map<String, Object> envelope(String rc, String msg, List<?> data) {
+        Map<String, Object> meta = msg == null ? Map.of("rc", rc) : Map.of("rc", rc, "msg", msg);
+        return Map.of("meta", meta, "data", data);
+    }
+}

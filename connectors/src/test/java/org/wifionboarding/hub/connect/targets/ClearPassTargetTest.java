@@ -1,0 +1,103 @@
+package org.wifionboarding.hub.connect.targets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.wifionboarding.hub.connect.targets.TargetTestSupport.config;
+import static org.wifionboarding.hub.connect.targets.TargetTestSupport.stay;
+
+import java.time.Duration;
+import java.util.Map;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wifionboarding.hub.connect.CredentialKind;
+import org.wifionboarding.hub.connect.ProvisioningTarget;
+import org.wifionboarding.hub.connect.ProvisioningTarget.Account;
+import org.wifionboarding.hub.connect.ProvisioningTarget.Credential;
+import org.wifionboarding.hub.connect.ProvisioningTarget.Result;
+import org.wifionboarding.hub.connect.TargetUnavailableException;
+import org.wifionboarding.hub.connect.clearpass.ClearPassTargetFactory;
+import org.wifionboarding.hub.connect.stub.ClearPassStub;
+import org.wifionboarding.hub.connect.stub.HttpStub;
+
+class ClearPassTargetTest {
+
+    private final ClearPassStub clearpass = new ClearPassStub();
+    private final JdbcConnectionPool db = TargetTestSupport.database("clearpass" + System.nanoTime());
+
+    ClearPassTargetTest() throws Exception {
+    }
+
+    @AfterEach
+    void close() {
+        clearpass.close();
+        db.dispose();
+    }
+
+    private ProvisioningTarget target(String secret) {
+        return new ClearPassTargetFactory().create("cppm", config("cppm", Map.of(
+                "hub.targets.cppm.clearpass-url", clearpass.url(),
+                "hub.targets.cppm.client-id", ClearPassStub.CLIENT_ID,
+                "hub.targets.cppm.client-secret", secret,
+                "hub.targets.cppm.role-id", "2",
+                "hub.targets.cppm.timeout", "PT2S")), TargetTestSupport.resources(db));
+    }
+
+    @Test
+    void creates_a_guest_account_with_start_and_expiry_enables_it_on_check_in_and_deletes_it() {
+        ProvisioningTarget target = target(ClearPassStub.CLIENT_SECRET);
+        Credential pending = stay(CredentialKind.RADIUS_ACCOUNT, "Amber-Fox-19", false);
+        Result made = target.reconcile(new Account("guest-cp1", null), pending);
+
+        assertThat(clearpass.requests()).extracting(r -> r.method() + " " + r.path())
+                .containsExactly("POST /api/oauth", "PATCH /api/guest/username/guest-cp1", "POST /api/guest");
+        HttpStub.Request post = clearpass.requests("POST", "/api/guest").get(0);
+        assertThat(post.json().path("username").asText()).isEqualTo("guest-cp1");
+        assertThat(post.json().path("password").asText()).isEqualTo("Amber-Fox-19");
+        assertThat(post.json().path("role_id").asInt()).isEqualTo(2);
+        assertThat(post.json().path("start_time").asLong()).isEqualTo(pending.validFrom().getEpochSecond());
+        assertThat(post.json().path("expire_time").asLong()).isEqualTo(pending.validUntil().getEpochSecond());
+        assertThat(post.json().path("do_expire").asInt()).isEqualTo(4);
+        assertThat(post.json().path("enabled").asBoolean()).isFalse();
+        assertThat(post.header("Authorization")).startsWith("Bearer ");
+        assertThat(made.reference()).isEqualTo(clearpass.guests().get("guest-cp1").path("id").asText());
+
+        Credential active = new Credential(CredentialKind.RADIUS_ACCOUNT, "Amber-Fox-19", pending.validFrom(),
+                pending.validUntil().plus(Duration.ofDays(1)), true);
+        target.reconcile(new Account("guest-cp1", made.reference()), active);
+        assertThat(clearpass.guests().get("guest-cp1").path("enabled").asBoolean()).isTrue();
+        assertThat(clearpass.guests().get("guest-cp1").path("expire_time").asLong()).isEqualTo(active.validUntil().getEpochSecond());
+        assertThat(clearpass.requests("POST", "/api/oauth")).as("the token is reused").hasSize(1);
+
+        target.reconcile(new Account("guest-cp1", made.reference()), null);
+        assertThat(clearpass.guests()).isEmpty();
+        target.reconcile(new Account("guest-cp1", made.reference()), null);   // already gone: 404 is fine
+    }
+
+    @Test
+    void a_create_that_races_an_earlier_attempt_updates_instead_and_a_revoked_token_is_renewed() {
+        ProvisioningTarget target = target(ClearPassStub.CLIENT_SECRET);
+        Credential stay = stay(CredentialKind.RADIUS_ACCOUNT, "Amber-Fox-19", true);
+        target.reconcile(new Account("guest-cp2", null), stay);
+        // the PATCH misses (as if the account were not there yet), the POST then meets the account: 422, so PATCH again
+        clearpass.failNext("PATCH", 404, null, "{\"status\":404,\"detail\":\"Guest not found\"}", 0);
+        target.reconcile(new Account("guest-cp2", null), stay);
+        assertThat(clearpass.guests()).hasSize(1);
+        assertThat(clearpass.requests()).extracting(r -> r.method() + " " + r.path()).endsWith(
+                "PATCH /api/guest/username/guest-cp2", "POST /api/guest", "PATCH /api/guest/username/guest-cp2");
+
+        clearpass.revokeTokens();
+        target.reconcile(new Account("guest-cp2", null), stay);
+        assertThat(clearpass.requests("POST", "/api/oauth")).hasSize(2);
+    }
+
+    @Test
+    void bad_client_credentials_are_refused_and_throttling_waits() {
+        assertThatThrownBy(() -> target("wrong").reconcile(new Account("guest-x", null), stay(CredentialKind.RADIUS_ACCOUNT, "p-123456789", true)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("400").hasMessageContaining("Invalid client credentials");
+        ProvisioningTarget target = target(ClearPassStub.CLIENT_SECRET);
+        clearpass.failNext("POST", 429, "12", null, 0);
+        assertThatThrownBy(() -> target.reconcile(new Account("guest-x", null), stay(CredentialKind.RADIUS_ACCOUNT, "p-123456789", true)))
+                .isInstanceOfSatisfying(TargetUnavailableException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(12)));
+    }
+}
