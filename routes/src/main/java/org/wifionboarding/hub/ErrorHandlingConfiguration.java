@@ -1,6 +1,9 @@
 package org.wifionboarding.hub;
 
 import jakarta.mail.MessagingException;
+import org.apache.camel.ExchangePattern;
+import org.wifionboarding.hub.broker.HubQueues;
+import org.wifionboarding.hub.connect.TargetUnavailableException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.model.InvalidBookingException;
@@ -29,15 +32,27 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .onException(InvalidBookingException.class).handled(true).bean("consumerReview", "keep");
 
         routeConfiguration(SOURCE_RETRY)
-                .onException(SourceUnavailableException.class).onWhen(method("sourceRetry", "honoursRetryAfter"))
-                .handled(true).useOriginalMessage().bean("sourceRetry", "reschedule").to("jms:queue:hub.inbound");
+                .onException(SourceUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter"))
+                .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to("jms:queue:" + HubQueues.INBOUND);
 
         routeConfiguration(SMTP)
                 .onException(MessagingException.class).onWhen(method("credentialDelivery", "permanent"))
                 .handled(true).bean("credentialDelivery", "failedForGood").end()
                 .onException(Exception.class).bean("credentialDelivery", "retryLater");
 
+        // a controller's 429/503 with Retry-After: back to hub.provisioning no sooner than it asked; any other failure is
+        // recorded on the booking and rolled back for the broker's back-off, except on the last attempt, which the hub
+        // dead-letters itself so that the message in DLQ.hub.provisioning carries the vendor's error (HubFailure)
         routeConfiguration(PROVISIONING)
+                .onException(TargetUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter"))
+                .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to("jms:queue:" + HubQueues.PROVISIONING)
+                .end()
+                .onException(Exception.class).onWhen(method("provisioner", "lastAttempt")).handled(true).useOriginalMessage()
+                    .bean("provisioner", "failed")
+                    .removeHeaders("JMS*").removeHeaders("_AMQ_SCHED*")
+                    .setHeader("_AMQ_ORIG_ADDRESS", constant(HubQueues.PROVISIONING))
+                    .to(ExchangePattern.InOnly, "jms:topic:" + HubQueues.DEAD_LETTER_ADDRESS)
+                .end()
                 .onException(Exception.class).bean("provisioner", "failed");
     }
 }

@@ -52,7 +52,10 @@ public final class AdminApi {
         putInstant(delivery, "sentAt", b.deliverySentAt);
         delivery.put("attempts", b.deliveryAttempts);
         delivery.put("error", b.deliveryError);
+        ObjectNode credential = view.putObject("credential");
+        credential.put("kind", b.credentialKind).put("activation", b.activation).put("target", b.target).put("reference", b.targetRef);
         ObjectNode provisioning = view.putObject("provisioning");
+        provisioning.put("target", b.target);
         provisioning.put("state", b.provisioningState);
         provisioning.put("error", b.provisioningError);
         putInstant(provisioning, "at", b.provisionedAt);

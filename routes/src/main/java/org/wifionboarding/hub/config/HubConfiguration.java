@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Base64;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
@@ -22,14 +21,14 @@ import org.slf4j.LoggerFactory;
 import org.wifionboarding.hub.admin.AdminApi;
 import org.wifionboarding.hub.broker.EmbeddedHubBroker;
 import org.wifionboarding.hub.connect.email.EmailComposer;
-import org.wifionboarding.hub.connect.radius.RadiusSqlTarget;
+import org.wifionboarding.hub.connect.ProvisioningTargetFactory;
 import org.wifionboarding.hub.deliver.CredentialDelivery;
 import org.wifionboarding.hub.ingest.WebhookGate;
 import org.wifionboarding.hub.ingest.WebhookIntake;
 import org.wifionboarding.hub.ingest.WebhookProblems;
 import org.wifionboarding.hub.lifecycle.BookingLifecycle;
 import org.wifionboarding.hub.normalise.Normaliser;
-import org.wifionboarding.hub.normalise.SourceRetry;
+import org.wifionboarding.hub.VendorRetry;
 import org.wifionboarding.hub.review.ConsumerReview;
 import org.wifionboarding.hub.lifecycle.GuestDataPurge;
 import org.wifionboarding.hub.provision.Provisioner;
@@ -79,13 +78,13 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("webhookIntake", new WebhookIntake(sources, venues, ledger));
         registry.bind("webhookProblems", new WebhookProblems(review));
         registry.bind("normaliser", new Normaliser(sources, ledger));
-        registry.bind("sourceRetry", new SourceRetry());
+        registry.bind("vendorRetry", new VendorRetry());
         registry.bind("consumerReview", new ConsumerReview(review));
         registry.bind("guestDataPurge", new GuestDataPurge(bookings, review, java.time.Period.parse(settings.get(HubOptions.RETENTION)), clock));
         registry.bind("bookingLifecycle", new BookingLifecycle(bookings, venues, cipher,
                 new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock));
-        registry.bind("provisioner", new Provisioner(bookings, new RadiusSqlTarget(dataSource,
-                ZoneId.of(settings.get(RadiusSqlTarget.TIMEZONE))), cipher, clock));
+        TargetRegistry targets = TargetRegistry.from(settings, venues, new ProvisioningTargetFactory.Resources(dataSource, clock));
+        registry.bind("provisioner", new Provisioner(bookings, targets, cipher, clock).maxAttempts(maxDeliveryAttempts(settings)));
         registry.bind("credentialDelivery", new CredentialDelivery(bookings, venues, cipher, new EmailComposer(),
                 settings.get(HubOptions.SMTP_FROM), clock));
         registry.bind("adminApi", new AdminApi(adminToken(settings, dataDir), bookings, review));
@@ -99,7 +98,7 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("hubHttpServerPort", httpServer);
         context.getManagementStrategy().addEventNotifier(new WebhookGate(sources, review,
                 Long.parseLong(settings.get(HubOptions.MAX_BODY_BYTES)), settings.getInt(HubOptions.HTTP_PORT)));
-        LOG.info("hub configured: data directory {}, sources enabled {}", dataDir, sources.names());
+        LOG.info("hub configured: data directory {}, sources enabled {}, provisioning targets {}", dataDir, sources.names(), targets.names());
     }
 
     private static JmsComponent jms(CamelContext context, HubSettings settings, Path dataDir) {
@@ -124,6 +123,13 @@ public class HubConfiguration implements CamelConfiguration {
         pool.setMaxSessionsPerConnection(500);
         onStop(context, "JMS pool", pool::stop);
         return JmsComponent.jmsComponent(pool);
+    }
+
+    /** How many deliveries the broker allows a message before dead-lettering it (the embedded broker's, or the external one's as configured). */
+    private static int maxDeliveryAttempts(HubSettings settings) {
+        String embedded = settings.get(HubOptions.BROKER_MAX_ATTEMPTS);
+        return settings.get(HubOptions.BROKER_URL).isBlank() && !embedded.isBlank() ? Integer.parseInt(embedded)
+                : settings.getInt(HubOptions.BROKER_DELIVERY_ATTEMPTS);
     }
 
     /** The configured admin token, or one generated once into the data directory (mode 600); never logged. */

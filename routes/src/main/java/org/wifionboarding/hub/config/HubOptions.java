@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.ServiceLoader;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.SourceConnectorFactory;
-import org.wifionboarding.hub.connect.radius.RadiusSqlTarget;
+import org.wifionboarding.hub.connect.ProvisioningTargetFactory;
+import org.wifionboarding.hub.connect.radius.RadiusSqlTargetFactory;
 
 /** Every option of the hub core, declared once; the README's configuration table lists these and the connectors'. */
 public final class HubOptions {
@@ -30,6 +31,9 @@ public final class HubOptions {
             "embedded broker only: first redelivery delay; unset: `hub-broker.xml` (1 s, doubling, capped at 5 min)");
     public static final Option BROKER_MAX_ATTEMPTS = Option.of("hub.broker.embedded.max-delivery-attempts", "",
             "embedded broker only: attempts before a message is dead-lettered; unset: `hub-broker.xml` (10)");
+    public static final Option BROKER_DELIVERY_ATTEMPTS = Option.of("hub.broker.max-delivery-attempts", "10",
+            "the external broker's `max-delivery-attempts` for `hub.#` (as in `hub-broker.xml`); on the last attempt the hub "
+            + "dead-letters a failed provisioning itself, with the error in `HubFailure`");
     public static final Option CONSUMERS = Option.of("hub.consumers", "4", "concurrent transacted consumers per queue");
 
     public static final Option DB_URL = Option.of("hub.db.url", "",
@@ -60,12 +64,20 @@ public final class HubOptions {
     public static final Option VENUE_CHECK_OUT = Option.of("hub.venues.<venue>.check-out-time", "11:00", "check-out time for date-only departures");
     public static final Option VENUE_DELIVERY_LEAD = Option.of("hub.venues.<venue>.delivery-lead", "PT24H",
             "how long before `validFrom` the credential is sent; venue `default` applies to bookings naming no configured venue");
+    public static final Option VENUE_CREDENTIAL = Option.of("hub.venues.<venue>.credential", "radius-account",
+            "what guests get: `radius-account` (user name and password), `psk` (a per-guest key on the SSID) or `voucher` (a portal code)");
+    public static final Option VENUE_TARGET = Option.of("hub.venues.<venue>.target", "radius-sql",
+            "the provisioning target (`hub.targets.<target>.*`) holding the venue's credentials");
+    public static final Option VENUE_ACTIVATION = Option.of("hub.venues.<venue>.activation", "on-confirm (vouchers: on-first-use)",
+            "when a credential starts to work: `on-confirm` (at `validFrom`), `on-check-in` (once the check-in event arrives), "
+            + "`on-first-use` (vouchers: the controller starts the clock)");
 
     public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
             ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
-            BROKER_MAX_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
-            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTarget.TIMEZONE,
-            VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD);
+            BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
+            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
+            VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
+            VENUE_ACTIVATION);
 
     private HubOptions() {
     }
@@ -81,10 +93,13 @@ public final class HubOptions {
         return table.toString();
     }
 
-    /** The core options and every source connector's, in the order the README lists them. */
+    /** The core options, every source connector's and every provisioning target type's, in the order the README lists them. */
     public static List<Option> all() {
         List<Option> all = new ArrayList<>(CORE);
         ServiceLoader.load(SourceConnectorFactory.class).forEach(factory -> all.addAll(factory.options()));
+        all.add(ProvisioningTargetFactory.TYPE);
+        all.add(ProvisioningTargetFactory.TIMEOUT);
+        ServiceLoader.load(ProvisioningTargetFactory.class).forEach(factory -> all.addAll(factory.options()));
         return all;
     }
 }

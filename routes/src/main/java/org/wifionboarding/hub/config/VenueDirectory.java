@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.window.VenueTimes;
 
 /**
@@ -17,8 +18,8 @@ import org.wifionboarding.hub.window.VenueTimes;
 public final class VenueDirectory {
 
     public static final String DEFAULT = "default";
-    private static final Pattern KEY = Pattern.compile("hub\\.venues\\.(.+)\\.(timezone|ssid|name|check-in-time|check-out-time|delivery-lead)");
-    private static final Pattern ENV = Pattern.compile("HUB_VENUES_(.+)_(TIMEZONE|SSID|NAME|CHECK_IN_TIME|CHECK_OUT_TIME|DELIVERY_LEAD)");
+    private static final Pattern KEY = Pattern.compile("hub\\.venues\\.(.+)\\.(timezone|ssid|name|check-in-time|check-out-time|delivery-lead|credential|target|activation)");
+    private static final Pattern ENV = Pattern.compile("HUB_VENUES_(.+)_(TIMEZONE|SSID|NAME|CHECK_IN_TIME|CHECK_OUT_TIME|DELIVERY_LEAD|CREDENTIAL|TARGET|ACTIVATION)");
 
     private final Map<String, Venue> venues;
 
@@ -56,13 +57,26 @@ public final class VenueDirectory {
         java.util.function.BiFunction<String, String, String> field = (name, fallback) ->
                 own.getOrDefault(name, defaults.getOrDefault(name, fallback)).trim();
         try {
+            CredentialKind credential = CredentialKind.fromConfig(field.apply("credential", "radius-account"));
+            Activation activation = Activation.fromConfig(field.apply("activation",
+                    credential == CredentialKind.VOUCHER ? "on-first-use" : "on-confirm"));
+            if ((credential == CredentialKind.VOUCHER) != (activation == Activation.ON_FIRST_USE)) {
+                throw new IllegalArgumentException("on-first-use goes with vouchers, and vouchers with on-first-use "
+                        + "(the controller starts a voucher's clock at its first use)");
+            }
             return new Venue(id, field.apply("name", id),
                     new VenueTimes(ZoneId.of(field.apply("timezone", "UTC")), LocalTime.parse(field.apply("check-in-time", "15:00")),
                             LocalTime.parse(field.apply("check-out-time", "11:00"))),
-                    field.apply("ssid", "Guest"), Duration.parse(field.apply("delivery-lead", "PT24H")));
+                    field.apply("ssid", "Guest"), Duration.parse(field.apply("delivery-lead", "PT24H")), credential,
+                    field.apply("target", "radius-sql"), activation);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("venue '" + id + "' is misconfigured: " + e.getMessage(), e);
         }
+    }
+
+    /** Every configured venue, {@code default} included. */
+    public java.util.Collection<Venue> all() {
+        return java.util.List.copyOf(venues.values());
     }
 
     /** The venue by id, or the {@code default} venue when that id is not configured. */

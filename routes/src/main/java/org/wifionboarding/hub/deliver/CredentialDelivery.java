@@ -5,7 +5,9 @@ import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.config.Activation;
 import org.wifionboarding.hub.config.Venue;
+import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.config.VenueDirectory;
 import org.wifionboarding.hub.connect.email.CredentialNotice;
 import org.wifionboarding.hub.connect.email.EmailComposer;
@@ -14,6 +16,7 @@ import org.wifionboarding.hub.model.Guest;
 import org.wifionboarding.hub.store.AtRestCipher;
 import org.wifionboarding.hub.store.Booking;
 import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.CredentialState;
 import org.wifionboarding.hub.store.DeliveryState;
 
 /**
@@ -56,6 +59,11 @@ public final class CredentialDelivery {
         boolean redelivered = Boolean.TRUE.equals(exchange.getMessage().getHeader("JMSRedelivered", Boolean.class));
         exchange.getMessage().removeHeaders("*");
         exchange.setProperty(KEY, ticket);
+        Booking pending = store.find(ticket.source(), ticket.bookingId()).orElse(null);
+        if (pending != null && pending.state.live() && pending.passphraseEnc == null && pending.purgedAt == null) {
+            // a voucher whose code the controller has not issued yet: the broker tries again after its back-off
+            throw new IllegalStateException("booking " + pending.key() + ": the voucher code is not issued yet");
+        }
         boolean claimed = store.claimDelivery(ticket.source(), ticket.bookingId(), ticket.token(), redelivered, clock.instant());
         exchange.setProperty(CLAIMED, claimed);
         if (!claimed) {
@@ -66,7 +74,8 @@ public final class CredentialDelivery {
         Guest guest = Json.MAPPER.readValue(cipher.decrypt(b.guestEnc), Guest.class);
         Venue venue = venues.venue(b.venueId);
         EmailComposer.Email email = composer.compose(new CredentialNotice(guest.language(), guest.displayName(), venue.name(),
-                venue.ssid(), b.username, cipher.decryptText(b.passphraseEnc), b.validFrom, b.validUntil, venue.times().zone()));
+                venue.ssid(), CredentialKind.fromConfig(b.credentialKind), b.username, cipher.decryptText(b.passphraseEnc), b.validFrom,
+                b.validUntil, venue.times().zone(), Activation.ON_CHECK_IN.configName().equals(b.activation) && b.state != CredentialState.ACTIVE));
         exchange.getMessage().setHeader("To", guest.email());
         exchange.getMessage().setHeader("From", from);
         exchange.getMessage().setHeader("Subject", email.subject());

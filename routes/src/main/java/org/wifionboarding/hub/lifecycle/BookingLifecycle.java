@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.config.Activation;
 import org.wifionboarding.hub.config.Venue;
+import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.config.VenueDirectory;
 import org.wifionboarding.hub.mapping.Json;
 import org.wifionboarding.hub.model.BookingEvent;
@@ -56,7 +58,7 @@ public final class BookingLifecycle {
         BookingEvent event = Json.MAPPER.readValue(eventJson, BookingEvent.class);
         LifecycleOutcome outcome = apply(event);
         if (Boolean.TRUE.equals(redelivered) && !outcome.provision()) {
-            return store.find(event.source(), event.bookingId()).map(this::resend).orElse(outcome);
+            return store.find(event.source(), event.bookingId()).map(b -> resend(b, clock.instant())).orElse(outcome);
         }
         return outcome;
     }
@@ -74,7 +76,7 @@ public final class BookingLifecycle {
         Booking booking = store.lock(event.source(), event.bookingId()).orElse(null);
         if (!fresh) {
             // a redelivery after a crash between commit and send: send the same messages again (both are idempotent)
-            return booking == null ? LifecycleOutcome.nothing(event.source(), event.bookingId()) : resend(booking);
+            return booking == null ? LifecycleOutcome.nothing(event.source(), event.bookingId()) : resend(booking, now);
         }
         if (booking != null && SourceVersions.isOlder(event.sourceVersion(), booking.sourceVersion)) {
             store.timeline(event.source(), event.bookingId(), event.eventId(), event.type() + " ignored: version "
@@ -103,21 +105,22 @@ public final class BookingLifecycle {
         if (!window.validUntil().isAfter(now)) {
             return recordOnly(existing, event, venue, window, now);
         }
-        Booking b = existing != null ? existing : newBooking(event, now);
+        Booking b = existing != null ? existing : newBooking(event, venue, now);
         absorb(b, event, venue, window);
         b.state = event.type() == EventType.CHECKED_IN ? CredentialState.ACTIVE : CredentialState.PENDING;
-        b.passphraseEnc = cipher.encryptText(passphrases.next());
+        // a voucher's code comes from the controller when provisioning makes it
+        b.passphraseEnc = CredentialKind.VOUCHER.configName().equals(b.credentialKind) ? null : cipher.encryptText(passphrases.next());
         Instant deliverAt = event.type() == EventType.CHECKED_IN ? now : latest(now, window.validFrom().minus(venue.deliveryLead()));
         planDelivery(b, event.guest(), deliverAt);
         b.updatedAt = now;
         save(b, existing == null);
         store.timeline(b.source, b.bookingId, event.eventId(), event.type() + ": credential " + b.state + " valid "
                 + window.validFrom() + " to " + window.validUntil() + deliveryNote(b));
-        return outcome(b, true);
+        return outcome(b, true, now);
     }
 
     private LifecycleOutcome recordOnly(Booking existing, BookingEvent event, Venue venue, StayWindow window, Instant now) {
-        Booking b = existing != null ? existing : newBooking(event, now);
+        Booking b = existing != null ? existing : newBooking(event, venue, now);
         absorb(b, event, venue, window);
         b.state = CredentialState.NONE;
         b.updatedAt = now;
@@ -157,7 +160,7 @@ public final class BookingLifecycle {
         store.update(b);
         store.timeline(b.source, b.bookingId, event.eventId(), note + (replan ? deliveryNote(b) : ""));
         return new LifecycleOutcome(b.source, b.bookingId, activated || moved,
-                replan && b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken);
+                replan && b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken, activateAt(b, now));
     }
 
     private LifecycleOutcome revoke(Booking b, BookingEvent event, Instant now, String note) {
@@ -170,17 +173,24 @@ public final class BookingLifecycle {
         b.updatedAt = now;
         store.update(b);
         store.timeline(b.source, b.bookingId, event.eventId(), note);
-        return new LifecycleOutcome(b.source, b.bookingId, true, null, b.deliveryToken);
+        return new LifecycleOutcome(b.source, b.bookingId, true, null, b.deliveryToken, null);
     }
 
-    private LifecycleOutcome resend(Booking b) {
+    private LifecycleOutcome resend(Booking b, Instant now) {
         boolean due = b.deliveryState == DeliveryState.SCHEDULED;
-        return new LifecycleOutcome(b.source, b.bookingId, b.state != CredentialState.NONE, due ? b.deliveryScheduled : null, b.deliveryToken);
+        return new LifecycleOutcome(b.source, b.bookingId, b.state != CredentialState.NONE, due ? b.deliveryScheduled : null, b.deliveryToken,
+                activateAt(b, now));
     }
 
-    private LifecycleOutcome outcome(Booking b, boolean provision) {
+    private LifecycleOutcome outcome(Booking b, boolean provision, Instant now) {
         return new LifecycleOutcome(b.source, b.bookingId, provision,
-                b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken);
+                b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken, activateAt(b, now));
+    }
+
+    /** When an on-confirm credential starts to work later, provisioning runs again then (Artemis scheduled delivery). */
+    private static Instant activateAt(Booking b, Instant now) {
+        boolean later = b.state.live() && Activation.ON_CONFIRM.configName().equals(b.activation) && b.validFrom != null && b.validFrom.isAfter(now);
+        return later ? b.validFrom : null;
     }
 
     private void planDelivery(Booking b, Guest guest, Instant at) {
@@ -228,11 +238,14 @@ public final class BookingLifecycle {
         }
     }
 
-    private Booking newBooking(BookingEvent event, Instant now) {
+    private Booking newBooking(BookingEvent event, Venue venue, Instant now) {
         Booking b = new Booking();
         b.source = event.source();
         b.bookingId = event.bookingId();
         b.username = username(event.source(), event.bookingId());
+        b.credentialKind = venue.credential().configName();
+        b.activation = venue.activation().configName();
+        b.target = venue.target();
         b.createdAt = now;
         b.updatedAt = now;
         return b;

@@ -3,22 +3,31 @@ package org.wifionboarding.hub.lifecycle;
 import java.time.Instant;
 
 /**
- * What the lifecycle route sends on after applying an event: "credential X changed" to provisioning,
- * and a delivery due at {@code deliverAt} (null for none) carrying {@code deliveryToken}.
+ * What the lifecycle route sends on after applying an event: "credential X changed" to provisioning
+ * now, and again at {@code activateAt} (null for none) when the credential starts to work later; and a
+ * delivery due at {@code deliverAt} (null for none) carrying {@code deliveryToken}.
  */
-public record LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken) {
+public record LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt) {
 
     public static LifecycleOutcome nothing(String source, String bookingId) {
-        return new LifecycleOutcome(source, bookingId, false, null, 0);
+        return new LifecycleOutcome(source, bookingId, false, null, 0, null);
     }
 
     public boolean deliver() {
         return deliverAt != null;
     }
 
+    public boolean activateLater() {
+        return provision && activateAt != null;
+    }
+
     /** Milliseconds since the epoch, for Artemis' {@code _AMQ_SCHED_DELIVERY}. */
     public long deliverAtMillis() {
         return deliverAt == null ? 0 : deliverAt.toEpochMilli();
+    }
+
+    public long activateAtMillis() {
+        return activateAt == null ? 0 : activateAt.toEpochMilli();
     }
 
     public String bookingKey() {

@@ -28,6 +28,12 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                 .filter(simple("${exchangeProperty.outcome.provision()}"))
                     .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("send-provisioning")
                 .end()
+                .filter(simple("${exchangeProperty.outcome.activateLater()}"))
+                    // reconcile again when the window opens, so the credential starts to work then
+                    .setHeader("_AMQ_SCHED_DELIVERY", simple("${exchangeProperty.outcome.activateAtMillis()}", Long.class))
+                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("schedule-activation")
+                    .removeHeader("_AMQ_SCHED_DELIVERY")
+                .end()
                 .filter(simple("${exchangeProperty.outcome.deliver()}"))
                     .setHeader("HubDeliveryToken", simple("${exchangeProperty.outcome.deliveryToken()}"))
                     .setHeader("_AMQ_SCHED_DELIVERY", simple("${exchangeProperty.outcome.deliverAtMillis()}", Long.class))

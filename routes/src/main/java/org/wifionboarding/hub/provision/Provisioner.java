@@ -2,32 +2,42 @@ package org.wifionboarding.hub.provision;
 
 import java.time.Clock;
 import java.time.Instant;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.config.Activation;
+import org.wifionboarding.hub.config.TargetRegistry;
+import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.connect.ProvisioningTarget;
+import org.wifionboarding.hub.connect.ProvisioningTarget.Account;
 import org.wifionboarding.hub.connect.ProvisioningTarget.Credential;
+import org.wifionboarding.hub.connect.ProvisioningTarget.Result;
 import org.wifionboarding.hub.store.AtRestCipher;
 import org.wifionboarding.hub.store.Booking;
 import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.CredentialState;
 
 /**
  * Reconciles one credential: reads the booking's desired state from the database (never from the
- * message, which may be late or repeated) and makes the provisioning target match it.
+ * message, which may be late or repeated), decides whether it may let the guest in now (the venue's
+ * activation policy), and makes the booking's provisioning target match it.
  */
 public final class Provisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
     public static final String BOOKING_ID = "HubBookingId";
+    public static final String FAILURE = "HubFailure";
+    static final String ATTEMPT = "hubDeliveryAttempt";
 
     private final BookingStore store;
-    private final ProvisioningTarget target;
+    private final TargetRegistry targets;
     private final AtRestCipher cipher;
     private final Clock clock;
 
-    public Provisioner(BookingStore store, ProvisioningTarget target, AtRestCipher cipher, Clock clock) {
+    public Provisioner(BookingStore store, TargetRegistry targets, AtRestCipher cipher, Clock clock) {
         this.store = store;
-        this.target = target;
+        this.targets = targets;
         this.cipher = cipher;
         this.clock = clock;
     }
@@ -39,21 +49,64 @@ public final class Provisioner {
             return;
         }
         Instant now = clock.instant();
-        boolean live = booking.state.live() && booking.passphraseEnc != null && booking.validUntil.isAfter(now);
-        Credential desired = live ? new Credential(cipher.decryptText(booking.passphraseEnc), booking.validFrom, booking.validUntil) : null;
-        target.reconcile(booking.username, desired);
-        store.provisioningOutcome(source, bookingId, "OK", null, now);
-        store.timeline(source, bookingId, null, target.name() + ": " + (live ? "account present until " + booking.validUntil : "account removed"));
-        LOG.info("booking {} provisioned to {}: {}", booking.key(), target.name(), live ? "present" : "absent");
+        ProvisioningTarget target = targets.target(booking.target);
+        CredentialKind kind = CredentialKind.fromConfig(booking.credentialKind);
+        Activation activation = Activation.fromConfig(booking.activation);
+        boolean live = booking.state.live() && booking.purgedAt == null && booking.validUntil.isAfter(now)
+                && (kind == CredentialKind.VOUCHER || booking.passphraseEnc != null);
+        boolean usable = live && switch (activation) {
+            case ON_CONFIRM -> !now.isBefore(booking.validFrom);
+            case ON_CHECK_IN -> booking.state == CredentialState.ACTIVE;
+            case ON_FIRST_USE -> true;
+        };
+        Credential desired = !live ? null : new Credential(kind,
+                kind == CredentialKind.VOUCHER ? null : cipher.decryptText(booking.passphraseEnc), booking.validFrom, booking.validUntil, usable);
+        Result result = target.reconcile(new Account(booking.username, booking.targetRef), desired);
+        boolean firstCode = kind == CredentialKind.VOUCHER && result.issuedSecret() != null && booking.passphraseEnc == null;
+        store.provisioned(source, bookingId, result.reference(), firstCode ? cipher.encryptText(result.issuedSecret()) : null, now);
+        String state = !live ? "removed" : usable ? "usable until " + booking.validUntil
+                : "made, usable from " + (activation == Activation.ON_CHECK_IN ? "check-in" : booking.validFrom.toString());
+        store.timeline(source, bookingId, null, target.name() + ": " + kind.configName() + " " + state);
+        LOG.info("booking {} provisioned to {}: {}", booking.key(), target.name(), !live ? "absent" : usable ? "usable" : "not yet usable");
     }
 
-    /** Records a failed attempt; the broker retries and finally dead-letters the message. */
-    public void failed(org.apache.camel.Exchange exchange) {
+    /** Notes which delivery of the JMS message this is ({@code JMSXDeliveryCount}, which Camel does not copy into headers). */
+    public void countAttempt(Exchange exchange) throws jakarta.jms.JMSException {
+        org.apache.camel.component.jms.JmsMessage message = exchange.getIn(org.apache.camel.component.jms.JmsMessage.class);
+        if (message != null && message.getJmsMessage() != null) {
+            exchange.setProperty(ATTEMPT, message.getJmsMessage().getIntProperty("JMSXDeliveryCount"));
+        }
+    }
+
+    /**
+     * Whether this is the last delivery the broker allows: the route then dead-letters the message
+     * itself, with the error in {@link #FAILURE}, which the broker's own dead-lettering could not add.
+     */
+    public boolean lastAttempt(Exchange exchange) {
+        return exchange.getProperty(ATTEMPT, 1, Integer.class) >= maxAttempts;
+    }
+
+    /** Records a failed attempt on the booking: state FAILED, the vendor's error, the timeline; the error also goes in {@link #FAILURE}. */
+    public void failed(Exchange exchange) {
         String source = exchange.getMessage().getHeader("HubSource", String.class);
         String bookingId = exchange.getMessage().getHeader(BOOKING_ID, String.class);
-        Throwable failure = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        store.provisioningOutcome(source, bookingId, "FAILED", reason.length() > 500 ? reason.substring(0, 500) : reason, clock.instant());
-        store.timeline(source, bookingId, null, target.name() + " failed: " + reason);
+        reason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        int attempt = exchange.getProperty(ATTEMPT, 1, Integer.class);
+        boolean last = lastAttempt(exchange);
+        store.provisioningOutcome(source, bookingId, "FAILED", reason, clock.instant());
+        store.timeline(source, bookingId, null, "provisioning failed (attempt " + attempt + (last ? ", the last: dead-lettered" : "") + "): " + reason);
+        LOG.warn("provisioning of booking {}:{} failed (attempt {}{}): {}", source, bookingId, attempt, last ? ", dead-lettered" : "",
+                failure == null ? "unknown" : failure.getClass().getSimpleName());
+        exchange.getMessage().setHeader(FAILURE, reason);
+    }
+
+    private volatile int maxAttempts = Integer.MAX_VALUE;
+
+    /** The broker's {@code max-delivery-attempts} for {@code hub.provisioning}, so the last attempt can be recognised. */
+    public Provisioner maxAttempts(int attempts) {
+        this.maxAttempts = attempts;
+        return this;
     }
 }

@@ -8,6 +8,14 @@ public final class Booking {
     public String bookingId;
     public String venueId;
     public String kind;
+    /** {@code radius-account}, {@code psk} or {@code voucher}, fixed when the booking is made */
+    public String credentialKind = "radius-account";
+    /** {@code on-confirm}, {@code on-check-in} or {@code on-first-use}, fixed when the booking is made */
+    public String activation = "on-confirm";
+    /** the provisioning target the credential lives on */
+    public String target = "radius-sql";
+    /** the target's id for the credential */
+    public String targetRef;
     public CredentialState state;
     public String sourceVersion;
     public Instant validFrom;

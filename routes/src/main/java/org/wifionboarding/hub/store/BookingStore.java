@@ -20,7 +20,7 @@ public final class BookingStore {
     private static final String COLUMNS = "source, booking_id, venue_id, kind, state, source_version, valid_from, valid_until, "
             + "username, passphrase_enc, guest_enc, delivery_channel, delivery_state, delivery_token, delivery_attempts, "
             + "delivery_scheduled, delivery_sent_at, delivery_error, provisioning_state, provisioning_error, provisioned_at, "
-            + "created_at, updated_at, purged_at";
+            + "created_at, updated_at, purged_at, credential_kind, activation, target, target_ref";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -52,11 +52,12 @@ public final class BookingStore {
     }
 
     public void insert(Booking b) {
-        jdbc.update("INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 b.source, b.bookingId, b.venueId, b.kind, b.state.name(), b.sourceVersion, utc(b.validFrom), utc(b.validUntil),
                 b.username, b.passphraseEnc, b.guestEnc, b.deliveryChannel, name(b.deliveryState), b.deliveryToken,
                 b.deliveryAttempts, utc(b.deliveryScheduled), utc(b.deliverySentAt), b.deliveryError, b.provisioningState,
-                b.provisioningError, utc(b.provisionedAt), utc(b.createdAt), utc(b.updatedAt), utc(b.purgedAt));
+                b.provisioningError, utc(b.provisionedAt), utc(b.createdAt), utc(b.updatedAt), utc(b.purgedAt), b.credentialKind,
+                b.activation, b.target, b.targetRef);
     }
 
     /** Writes what an event may change; delivery progress and provisioning results have their own updates. */
@@ -108,6 +109,16 @@ public final class BookingStore {
     public void provisioningOutcome(String source, String bookingId, String state, String error, Instant now) {
         jdbc.update("UPDATE booking SET provisioning_state = ?, provisioning_error = ?, provisioned_at = ? WHERE source = ? AND booking_id = ?",
                 state, error, utc(now), source, bookingId);
+    }
+
+    /**
+     * Records a successful reconciliation: the target's reference for the credential and, when the
+     * target issued the secret (a voucher code), that secret, encrypted; clears an earlier failure.
+     */
+    public void provisioned(String source, String bookingId, String targetRef, byte[] issuedSecretEnc, Instant now) {
+        jdbc.update("UPDATE booking SET provisioning_state = 'OK', provisioning_error = NULL, provisioned_at = ?, target_ref = ?, "
+                        + "passphrase_enc = COALESCE(?, passphrase_enc) WHERE source = ? AND booking_id = ?",
+                utc(now), targetRef, issuedSecretEnc, source, bookingId);
     }
 
     /**
@@ -196,6 +207,10 @@ public final class BookingStore {
         b.createdAt = instant(rs, "created_at");
         b.updatedAt = instant(rs, "updated_at");
         b.purgedAt = instant(rs, "purged_at");
+        b.credentialKind = rs.getString("credential_kind");
+        b.activation = rs.getString("activation");
+        b.target = rs.getString("target");
+        b.targetRef = rs.getString("target_ref");
         return b;
     };
 }

@@ -119,13 +119,15 @@ class EndToEndTest {
         Instant validUntil = ZonedDateTime.of(arrival.plusDays(2), java.time.LocalTime.of(11, 0), PARIS).toInstant();
         assertThat(booking.path("validUntil").asText()).isEqualTo(validUntil.toString());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> radcheck(username).size() == 2);
+        // the stay starts in two days: the account exists, but refuses the guest until then (on-confirm)
+        await().atMost(Duration.ofSeconds(10)).until(() -> radcheck(username).size() == 3);
         List<Map<String, Object>> rows = radcheck(username);
-        String passphrase = (String) rows.get(0).get("value");
-        assertThat(rows.get(0).get("attribute")).isEqualTo("Cleartext-Password");
+        assertThat(rows.get(0)).containsEntry("attribute", "Auth-Type").containsEntry("value", "Reject");
+        String passphrase = (String) rows.get(1).get("value");
+        assertThat(rows.get(1).get("attribute")).isEqualTo("Cleartext-Password");
         assertThat(passphrase).hasSize(12).doesNotContainAnyWhitespaces().matches("[A-HJ-NP-Za-km-z2-9]+");
-        assertThat(rows.get(1).get("attribute")).isEqualTo("Expiration");
-        assertThat(rows.get(1).get("value")).isEqualTo(DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss", java.util.Locale.ENGLISH)
+        assertThat(rows.get(2).get("attribute")).isEqualTo("Expiration");
+        assertThat(rows.get(2).get("value")).isEqualTo(DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss", java.util.Locale.ENGLISH)
                 .format(validUntil.atZone(ZoneId.of("America/New_York"))));
 
         MimeMessage mail = mailTo(GuestEvents.EMAIL).get(0);
@@ -148,7 +150,7 @@ class EndToEndTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> bookingState("generic", "BK-E2E-1").equals("REVOKED") && radcheck(username).isEmpty());
         assertThat(booking("generic", "BK-E2E-1").path("timeline").findValuesAsText("entry"))
-                .anyMatch(e -> e.startsWith("CHECKED_OUT: credential revoked")).anyMatch(e -> e.equals("radius-sql: account removed"));
+                .anyMatch(e -> e.startsWith("CHECKED_OUT: credential revoked")).anyMatch(e -> e.equals("radius-sql: radius-account removed"));
     }
 
     @Test
@@ -252,7 +254,7 @@ class EndToEndTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "REVOKED".equals(bookingState("generic", "BK-EXPIRE")) && radcheck(username).isEmpty());
         assertThat(booking("generic", "BK-EXPIRE").path("timeline").findValuesAsText("entry"))
-                .anyMatch(e -> e.startsWith("credential expired at validUntil")).anyMatch(e -> e.equals("radius-sql: account removed"));
+                .anyMatch(e -> e.startsWith("credential expired at validUntil")).anyMatch(e -> e.equals("radius-sql: radius-account removed"));
     }
 
     @Test

@@ -81,7 +81,7 @@ class PostgresTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/generic/BK-PG").statusCode() == 200);
             String username = hub.jdbc().queryForObject("SELECT username FROM booking WHERE booking_id = 'BK-PG'", String.class);
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    hub.jdbc().queryForObject("SELECT COUNT(*) FROM radcheck WHERE username = ?", Long.class, username) == 2);
+                    hub.jdbc().queryForObject("SELECT COUNT(*) FROM radcheck WHERE username = ?", Long.class, username) == 3);   // with Auth-Type Reject until the stay starts
             assertThat(hub.jdbc().queryForObject("SELECT current_schema()", String.class)).isEqualTo(schema);
             assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM ingest_key", Long.class)).isEqualTo(1);
             assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM applied_event", Long.class)).isEqualTo(1);

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.wifionboarding.hub.config.VenueDirectory;
 import org.wifionboarding.hub.model.BookingEvent;
 import org.wifionboarding.hub.model.BookingKind;
@@ -246,5 +248,115 @@ class BookingLifecycleTest {
         assertThat(SourceVersions.isOlder("2026-12-01T08:00:01Z", "2026-12-01T08:00:00.500Z")).isFalse();
         assertThat(SourceVersions.isOlder("9", "10")).isTrue();
         assertThat(SourceVersions.isOlder(null, "10")).isFalse();
+    }
+
+    private static BookingEvent on(String bookingId, String id, EventType type, String version, String arrival, String departure) {
+        return new BookingEvent(bookingId + "-" + id, "generic", id, type, Instant.parse(version), version, "paris", bookingId, BookingKind.STAY,
+                arrival, departure, null, GUEST);
+    }
+
+    /** DESIGN.md's table, cell by cell: the credential's state before, the event, the state after. */
+    @ParameterizedTest(name = "{0} + {1} -> {2}")
+    @CsvSource({
+            "NONE, CONFIRMED, PENDING", "NONE, MODIFIED, PENDING", "NONE, CHECKED_IN, ACTIVE", "NONE, CHECKED_OUT, NONE", "NONE, CANCELLED, NONE",
+            "PENDING, CONFIRMED, PENDING", "PENDING, MODIFIED, PENDING", "PENDING, CHECKED_IN, ACTIVE", "PENDING, CHECKED_OUT, REVOKED",
+            "PENDING, CANCELLED, REVOKED",
+            "ACTIVE, CONFIRMED, ACTIVE", "ACTIVE, MODIFIED, ACTIVE", "ACTIVE, CHECKED_IN, ACTIVE", "ACTIVE, CHECKED_OUT, REVOKED",
+            "ACTIVE, CANCELLED, REVOKED",
+            "REVOKED, CONFIRMED, REVOKED", "REVOKED, MODIFIED, REVOKED", "REVOKED, CHECKED_IN, REVOKED", "REVOKED, CHECKED_OUT, REVOKED",
+            "REVOKED, CANCELLED, REVOKED"})
+    void every_cell_of_the_lifecycle_table(CredentialState before, EventType event, CredentialState after) {
+        String id = "BK-CELL";
+        switch (before) {
+            case NONE -> { }
+            case PENDING -> lifecycle.apply(on(id, "a", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+            case ACTIVE -> lifecycle.apply(on(id, "a", EventType.CHECKED_IN, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+            case REVOKED -> {
+                lifecycle.apply(on(id, "a", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+                lifecycle.apply(on(id, "b", EventType.CANCELLED, "2026-12-01T08:01:00Z", "2026-12-10", "2026-12-12"));
+            }
+        }
+        LifecycleOutcome outcome = lifecycle.apply(on(id, "c", event, "2026-12-01T08:30:00Z", "2026-12-10", "2026-12-13"));
+
+        Booking b = store.find("generic", id).orElseThrow();
+        assertThat(b.state).isEqualTo(after);
+        boolean changed = before != after || after.live();   // every event here also moves the window a day
+        assertThat(outcome.provision()).as("provisioning asked").isEqualTo(changed && after != CredentialState.NONE);
+        if (after.live()) {
+            assertThat(b.validUntil).isEqualTo(Instant.parse("2026-12-13T10:00:00Z"));
+        }
+    }
+
+    /** Check-in, extension and checkout of one stay, in all 24 orders: whatever the order, the stay ends with no live credential. */
+    @Test
+    void in_every_order_a_checked_out_stay_ends_without_a_live_credential() {
+        List<BookingEvent> events = List.of(
+                on("P", "1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"),
+                on("P", "2", EventType.MODIFIED, "2026-12-01T08:01:00Z", "2026-12-10", "2026-12-14"),
+                on("P", "3", EventType.CHECKED_IN, "2026-12-01T08:02:00Z", "2026-12-10", "2026-12-14"),
+                on("P", "4", EventType.CHECKED_OUT, "2026-12-01T08:03:00Z", "2026-12-10", "2026-12-14"));
+        int orders = 0;
+        for (List<Integer> order : permutations(List.of(0, 1, 2, 3))) {
+            String bookingId = "BK-ORDER-" + order.stream().map(String::valueOf).reduce("", String::concat);
+            for (int i : order) {
+                BookingEvent e = events.get(i);
+                lifecycle.apply(new BookingEvent(bookingId + e.eventId(), e.source(), e.sourceEventId(), e.type(), e.occurredAt(),
+                        e.sourceVersion(), e.venueId(), bookingId, e.kind(), e.arrival(), e.departure(), e.room(), e.guest()));
+            }
+            Booking b = store.find("generic", bookingId).orElseThrow();
+            assertThat(b.state.live()).as("order %s ends with %s", order, b.state).isFalse();
+            assertThat(b.deliveryState).as("order %s", order).isNotIn(DeliveryState.SCHEDULED, DeliveryState.SENDING);
+            orders++;
+        }
+        assertThat(orders).isEqualTo(24);
+    }
+
+    /** A confirmation and two changes in every order: the newest change's window wins. */
+    @Test
+    void in_every_order_the_newest_change_decides_the_window() {
+        List<BookingEvent> events = List.of(
+                on("W", "1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"),
+                on("W", "2", EventType.MODIFIED, "2026-12-01T08:01:00Z", "2026-12-10", "2026-12-15"),
+                on("W", "3", EventType.MODIFIED, "2026-12-01T08:02:00Z", "2026-12-11", "2026-12-13"));
+        for (List<Integer> order : permutations(List.of(0, 1, 2))) {
+            String bookingId = "BK-WIN-" + order.stream().map(String::valueOf).reduce("", String::concat);
+            for (int i : order) {
+                BookingEvent e = events.get(i);
+                lifecycle.apply(new BookingEvent(bookingId + e.eventId(), e.source(), e.sourceEventId(), e.type(), e.occurredAt(),
+                        e.sourceVersion(), e.venueId(), bookingId, e.kind(), e.arrival(), e.departure(), e.room(), e.guest()));
+            }
+            Booking b = store.find("generic", bookingId).orElseThrow();
+            assertThat(b.state).as("order %s", order).isEqualTo(CredentialState.PENDING);
+            assertThat(b.validFrom).as("order %s", order).isEqualTo(Instant.parse("2026-12-11T14:00:00Z"));
+            assertThat(b.validUntil).as("order %s", order).isEqualTo(Instant.parse("2026-12-13T10:00:00Z"));
+            assertThat(b.deliveryScheduled).as("order %s", order).isEqualTo(Instant.parse("2026-12-10T14:00:00Z"));
+        }
+    }
+
+    @Test
+    void an_on_confirm_credential_made_before_its_window_asks_to_be_provisioned_again_when_the_window_opens() {
+        LifecycleOutcome outcome = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        assertThat(outcome.activateLater()).isTrue();
+        assertThat(outcome.activateAt()).isEqualTo(Instant.parse("2026-12-10T14:00:00Z"));
+        assertThat(booking().activation).isEqualTo("on-confirm");
+        assertThat(booking().credentialKind).isEqualTo("radius-account");
+        assertThat(booking().target).isEqualTo("radius-sql");
+    }
+
+    private static List<List<Integer>> permutations(List<Integer> items) {
+        if (items.size() <= 1) {
+            return List.of(items);
+        }
+        List<List<Integer>> all = new java.util.ArrayList<>();
+        for (Integer first : items) {
+            List<Integer> rest = new java.util.ArrayList<>(items);
+            rest.remove(first);
+            for (List<Integer> tail : permutations(rest)) {
+                List<Integer> order = new java.util.ArrayList<>(List.of(first));
+                order.addAll(tail);
+                all.add(order);
+            }
+        }
+        return all;
     }
 }

@@ -38,21 +38,28 @@ class ProvisioningFailureTest {
                     && "FAILED".equals(booking(hub).at("/provisioning/state").asText()));
             assertThat(booking(hub).at("/provisioning/error").asText()).contains("radcheck");
             await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters(hub) == 1);
+            // dead-lettered by the hub on the broker's last attempt, with the error attached for whoever replays it
+            String dead = hub.management("/observe/jolokia/exec/" + DLQ_MBEAN + "/browse()").body();
+            assertThat(dead).contains("HubFailure").contains("radcheck").contains(HubQueues.PROVISIONING);
+            assertThat(booking(hub).path("timeline").findValuesAsText("entry"))
+                    .anyMatch(e -> e.startsWith("provisioning failed (attempt 1)"))
+                    .anyMatch(e -> e.startsWith("provisioning failed (attempt 4, the last: dead-lettered)"));
 
             hub.jdbc().execute("ALTER TABLE radcheck_away RENAME TO radcheck");
             assertThat(hub.postGeneric(generic("prov-2", "modified", Instant.now().plusSeconds(1).toString(), "default", "BK-PROV", arrival,
                     LocalDate.now().plusDays(13).toString())).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(20)).until(() -> "OK".equals(booking(hub).at("/provisioning/state").asText()));
             assertThat(booking(hub).at("/provisioning/error").isNull()).isTrue();
-            assertThat(booking(hub).path("timeline").findValuesAsText("entry")).anyMatch(e -> e.startsWith("radius-sql failed"));
+            assertThat(booking(hub).path("timeline").findValuesAsText("entry")).last().asString().startsWith("radius-sql: radius-account");
         }
     }
 
+    // DLQ.<queue> is a filtered multicast queue on the DLA address
+    private static final String DLQ_MBEAN = "org.apache.activemq.artemis:broker=%22wifi-onboarding-hub%22,component=addresses,address=%22DLA%22,"
+            + "subcomponent=queues,routing-type=%22multicast%22,queue=%22" + HubQueues.deadLetterQueue(HubQueues.PROVISIONING) + "%22";
+
     private static long deadLetters(RunningHub hub) throws Exception {
-        // Artemis creates DLQ.<queue> on the DLA address as a filtered multicast queue
-        String mbean = "org.apache.activemq.artemis:broker=%22wifi-onboarding-hub%22,component=addresses,address=%22DLA%22,"
-                + "subcomponent=queues,routing-type=%22multicast%22,queue=%22" + HubQueues.deadLetterQueue(HubQueues.PROVISIONING) + "%22";
-        String body = hub.management("/observe/jolokia/read/" + mbean + "/MessageCount").body();
+        String body = hub.management("/observe/jolokia/read/" + DLQ_MBEAN + "/MessageCount").body();
         JsonNode answer = Json.MAPPER.readTree(body);
         return answer.path("status").asInt() == 200 ? answer.path("value").asLong() : -1;
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.wifionboarding.hub.connect.CredentialKind;
 
 /**
  * Renders the credential email (subject, plain text, HTML) from {@code templates/email/<language>.*}
@@ -32,16 +33,19 @@ public final class EmailComposer {
         String language = notice.language() != null && LANGUAGES.contains(notice.language()) ? notice.language() : FALLBACK;
         Locale locale = Locale.forLanguageTag(language);
         DateTimeFormatter when = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", locale).withZone(notice.zone());
-        Map<String, Object> scope = Map.of(
-                "guestName", notice.guestName() == null ? "" : notice.guestName(),
-                "venueName", notice.venueName(),
-                "ssid", notice.ssid(),
-                "username", notice.username(),
-                "passphrase", notice.passphrase(),
-                "validFrom", when.format(notice.validFrom()),
-                "validUntil", when.format(notice.validUntil()),
-                "zone", notice.zone().getId(),
-                "zoneName", notice.zone().getDisplayName(TextStyle.FULL, locale));
+        Map<String, Object> scope = Map.ofEntries(
+                Map.entry("account", notice.kind() == CredentialKind.RADIUS_ACCOUNT),
+                Map.entry("voucher", notice.kind() == CredentialKind.VOUCHER),
+                Map.entry("afterCheckIn", notice.afterCheckIn()),
+                Map.entry("guestName", notice.guestName() == null ? "" : notice.guestName()),
+                Map.entry("venueName", notice.venueName()),
+                Map.entry("ssid", notice.ssid()),
+                Map.entry("username", notice.username()),
+                Map.entry("passphrase", notice.passphrase()),
+                Map.entry("validFrom", when.format(notice.validFrom())),
+                Map.entry("validUntil", when.format(notice.validUntil())),
+                Map.entry("zone", notice.zone().getId()),
+                Map.entry("zoneName", notice.zone().getDisplayName(TextStyle.FULL, locale)));
         return new Email(render(language + ".subject.mustache", scope).strip(), render(language + ".txt.mustache", scope),
                 render(language + ".html.mustache", scope));
     }

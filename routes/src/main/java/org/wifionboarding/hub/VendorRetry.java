@@ -1,0 +1,39 @@
+package org.wifionboarding.hub;
+
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.connect.RetryLaterException;
+import org.wifionboarding.hub.ingest.WebhookIntake;
+
+/**
+ * Honours a vendor's {@code Retry-After} (a booking system's API in normalise, a controller in
+ * provision): the message goes back to its queue scheduled no sooner than the vendor asked (Artemis
+ * scheduled delivery), instead of the broker's shorter back-off. After {@link #MAX_ATTEMPTS} such waits
+ * the failure takes the broker's path to the dead-letter queue.
+ */
+public final class VendorRetry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VendorRetry.class);
+    public static final String ATTEMPTS = "HubRetryAfterAttempts";
+    static final int MAX_ATTEMPTS = 20;
+
+    public boolean honoursRetryAfter(Exchange exchange) {
+        RetryLaterException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RetryLaterException.class);
+        return failure != null && failure.retryAfter() != null
+                && exchange.getMessage().getHeader(ATTEMPTS, 0, Integer.class) < MAX_ATTEMPTS;
+    }
+
+    public void reschedule(Exchange exchange) {
+        Duration wait = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RetryLaterException.class).retryAfter();
+        int attempts = exchange.getMessage().getHeader(ATTEMPTS, 0, Integer.class) + 1;
+        exchange.getMessage().removeHeader(WebhookIntake.DUPLICATE_ID);   // or the broker would drop it as a duplicate
+        exchange.getMessage().removeHeaders("JMS*");
+        exchange.getMessage().setHeader(ATTEMPTS, attempts);
+        exchange.getMessage().setHeader("_AMQ_SCHED_DELIVERY", System.currentTimeMillis() + Math.max(1000, wait.toMillis()));
+        LOG.warn("message {} (source {}, booking {}): the vendor asked to wait {}; rescheduled (attempt {})",
+                exchange.getMessage().getHeader(WebhookIntake.EVENT_ID), exchange.getMessage().getHeader(WebhookIntake.SOURCE),
+                exchange.getMessage().getHeader("HubBookingId"), wait, attempts);
+    }
+}
