@@ -55,6 +55,7 @@ class FreeRadiusIT {
         }
         hub = RunningHub.start(work.resolve("data"), Map.of("hub.db.url", URL + "?currentSchema=" + schema, "hub.db.user", "postgres",
                 "hub.venues.paris.timezone", "Europe/Paris", "hub.radius.timezone", "UTC",
+                "hub.venues.paris-secure.timezone", "Europe/Paris", "hub.venues.paris-secure.activation", "on-check-in",
                 "hub.credentials.expiry-sweep-ms", "3600000"));   // FreeRADIUS alone must refuse the expired account
 
         radiusPort = RunningHub.freePort();
@@ -104,14 +105,28 @@ class FreeRadiusIT {
 
     static String passphrase(String username) {
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                hub.jdbc().queryForObject("SELECT COUNT(*) FROM radcheck WHERE username = ?", Long.class, username) == 2);
+                hub.jdbc().queryForObject("SELECT COUNT(*) FROM radcheck WHERE username = ? AND attribute = 'Cleartext-Password'",
+                        Long.class, username) == 1);
         return hub.jdbc().queryForObject("SELECT value FROM radcheck WHERE username = ? AND attribute = 'Cleartext-Password'",
                 String.class, username);
     }
 
     static void post(String eventId, String type, String bookingId, String arrival, String departure) throws Exception {
-        assertThat(hub.postGeneric(generic(eventId, type, Instant.now().toString(), "paris", bookingId, arrival, departure)).statusCode())
+        post(eventId, type, "paris", bookingId, arrival, departure);
+    }
+
+    static void post(String eventId, String type, String venue, String bookingId, String arrival, String departure) throws Exception {
+        assertThat(hub.postGeneric(generic(eventId, type, Instant.now().toString(), venue, bookingId, arrival, departure)).statusCode())
                 .isEqualTo(202);
+    }
+
+    /** A stay that began an hour ago, local time in Paris. */
+    static String begun() {
+        return ZonedDateTime.now(PARIS).minusHours(1).truncatedTo(ChronoUnit.SECONDS).toLocalDateTime().toString();
+    }
+
+    static List<String> attributes(String username) {
+        return hub.jdbc().queryForList("SELECT attribute FROM radcheck WHERE username = ? ORDER BY attribute", String.class, username);
     }
 
     static void awaitNoAccount(String username) {
@@ -121,7 +136,7 @@ class FreeRadiusIT {
 
     @Test
     void a_confirmed_guest_gets_in_with_the_passphrase_only_and_not_after_checkout() throws Exception {
-        String arrival = LocalDate.now(PARIS).toString();
+        String arrival = begun();
         String departure = LocalDate.now(PARIS).plusDays(2).toString();
         post("rad-1", "confirmed", "BK-RAD-1", arrival, departure);
         String user = username("BK-RAD-1");
@@ -137,7 +152,7 @@ class FreeRadiusIT {
 
     @Test
     void a_cancelled_booking_no_longer_gets_in() throws Exception {
-        String arrival = LocalDate.now(PARIS).plusDays(1).toString();
+        String arrival = begun();
         String departure = LocalDate.now(PARIS).plusDays(3).toString();
         post("rad-2", "confirmed", "BK-RAD-2", arrival, departure);
         String user = username("BK-RAD-2");
@@ -165,8 +180,38 @@ class FreeRadiusIT {
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(end.toInstant().plusSeconds(1)));
         List<String> stillThere = hub.jdbc().queryForList("SELECT attribute FROM radcheck WHERE username = ?", String.class, user);
-        assertThat(stillThere).as("the rows are still there: FreeRADIUS refuses on Expiration alone").hasSize(2);
+        assertThat(stillThere).as("the rows are still there: FreeRADIUS refuses on Expiration alone").containsOnly("Cleartext-Password", "Expiration");
         assertThat(accepted(user, passphrase)).isFalse();
         assertThat(Files.readString(work.resolve("radius").resolve("radius.log"))).contains("Account expired");
+    }
+
+    @Test
+    void an_on_check_in_venue_lets_the_guest_in_only_after_the_check_in_event() throws Exception {
+        String arrival = begun();
+        String departure = LocalDate.now(PARIS).plusDays(2).toString();
+        post("rad-4", "confirmed", "paris-secure", "BK-RAD-4", arrival, departure);
+        String user = username("BK-RAD-4");
+        String passphrase = passphrase(user);
+        await().atMost(Duration.ofSeconds(20)).until(() -> attributes(user).contains("Auth-Type"));
+        assertThat(accepted(user, passphrase)).as("confirmed, not checked in").isFalse();
+
+        post("rad-4-in", "checked_in", "paris-secure", "BK-RAD-4", arrival, departure);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !attributes(user).contains("Auth-Type"));
+        assertThat(accepted(user, passphrase)).as("checked in").isTrue();
+    }
+
+    @Test
+    void an_on_confirm_account_is_refused_before_its_window_and_accepted_once_it_opens() throws Exception {
+        ZonedDateTime opens = ZonedDateTime.now(PARIS).plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        post("rad-5", "confirmed", "paris", "BK-RAD-5", opens.toLocalDateTime().toString(), LocalDate.now(PARIS).plusDays(2).toString());
+        String user = username("BK-RAD-5");
+        String passphrase = passphrase(user);
+        await().atMost(Duration.ofSeconds(5)).until(() -> attributes(user).contains("Auth-Type"));
+        if (Instant.now().isBefore(opens.toInstant().minusSeconds(1))) {
+            assertThat(accepted(user, passphrase)).as("before validFrom").isFalse();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !attributes(user).contains("Auth-Type"));
+        assertThat(Instant.now()).isAfterOrEqualTo(opens.toInstant().minusMillis(50));
+        assertThat(accepted(user, passphrase)).as("after validFrom").isTrue();
     }
 }
