@@ -78,6 +78,11 @@ public class HttpStub implements AutoCloseable {
     private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
 
+    static {
+        // the JDK server writes headers and body apart; without TCP_NODELAY, Nagle and the client's delayed ACK add 40 ms
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public HttpStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
