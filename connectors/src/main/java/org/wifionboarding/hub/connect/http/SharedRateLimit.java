@@ -11,8 +11,8 @@ import javax.sql.DataSource;
  * A request rate shared by every consumer on every hub node: a Bucket4j token bucket whose state lives
  * in the hub's database ({@code rate_limit_bucket}, one row per key, updated under {@code SELECT ... FOR
  * UPDATE}), so nodes sharing the database share the limit. A caller over the rate waits its turn.
- * The bucket holds one token and refills {@code perSecond} per second, so no one-second window ever
- * sees more than {@code perSecond + 1} requests.
+ * The bucket holds one token and refills {@code permits} per period, evenly spaced, so no window of one
+ * period ever sees more than {@code permits + 1} requests.
  */
 public final class SharedRateLimit implements Runnable {
 
@@ -21,11 +21,16 @@ public final class SharedRateLimit implements Runnable {
     private final BucketProxy bucket;
 
     public SharedRateLimit(DataSource dataSource, String key, int perSecond) {
-        if (perSecond < 1) {
-            throw new IllegalArgumentException("a rate limit needs at least 1 request per second");
+        this(dataSource, key, perSecond, Duration.ofSeconds(1));
+    }
+
+    /** {@code permits} per {@code period}, one at a time, evenly spaced. */
+    public SharedRateLimit(DataSource dataSource, String key, long permits, Duration period) {
+        if (permits < 1) {
+            throw new IllegalArgumentException("a rate limit needs at least 1 permit per period");
         }
         BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(1).refillIntervally(1, Duration.ofNanos(1_000_000_000L / perSecond)))
+                .addLimit(limit -> limit.capacity(1).refillIntervally(1, Duration.ofNanos(Math.max(1, period.toNanos() / permits))))
                 .build();
         // Bucket4j would add the row itself with "ON CONFLICT(id)", which H2 does not parse; an empty row is its starting point too
         new org.springframework.jdbc.core.JdbcTemplate(dataSource)

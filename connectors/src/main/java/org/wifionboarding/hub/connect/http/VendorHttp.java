@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.wifionboarding.hub.connect.RetryLaterException;
 import org.wifionboarding.hub.connect.TargetUnavailableException;
 import org.wifionboarding.hub.mapping.Json;
 
@@ -36,7 +37,14 @@ public final class VendorHttp {
         }
     }
 
+    /** Makes the exception for "try again later" (a target's or a channel's). */
+    @FunctionalInterface
+    public interface Unavailable {
+        RetryLaterException make(String message, Duration retryAfter, Throwable cause);
+    }
+
     private final String vendor;
+    private final Unavailable unavailable;
     private final HttpClient client;
     private final Duration timeout;
     private final Runnable pacer;
@@ -48,7 +56,12 @@ public final class VendorHttp {
      * @param pacer runs before every request (a rate limit), or null
      */
     public VendorHttp(String vendor, Duration timeout, boolean cookies, Runnable pacer, Clock clock) {
+        this(vendor, TargetUnavailableException::new, timeout, cookies, pacer, clock);
+    }
+
+    public VendorHttp(String vendor, Unavailable unavailable, Duration timeout, boolean cookies, Runnable pacer, Clock clock) {
         this.vendor = vendor;
+        this.unavailable = unavailable;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
         if (cookies) {
             builder.cookieHandler(new CookieManager());
@@ -57,6 +70,16 @@ public final class VendorHttp {
         this.timeout = timeout;
         this.pacer = pacer;
         this.clock = clock;
+    }
+
+    /** Sends a form ({@code application/x-www-form-urlencoded}), as Twilio wants. */
+    public Response sendForm(String method, String url, Map<String, String> headers, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
+                .append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Content-Type", "application/x-www-form-urlencoded");
+        return send(method, url, all, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public Response send(String method, String url, Map<String, String> headers, Object jsonBody) {
@@ -69,7 +92,7 @@ public final class VendorHttp {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Accept", "application/json");
-        if (body != null) {
+        if (body != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
@@ -80,14 +103,14 @@ public final class VendorHttp {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new TargetUnavailableException(vendor + " " + method + " " + path(url) + " failed: " + e, null, e);
+            throw unavailable.make(vendor + " " + method + " " + path(url) + " failed: " + e, null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TargetUnavailableException(vendor + " " + method + " " + path(url) + " interrupted", null, e);
+            throw unavailable.make(vendor + " " + method + " " + path(url) + " interrupted", null, e);
         }
         Response answer = new Response(response.statusCode(), response.headers(), json(response.body()), response.body());
         if (answer.status() == 429 || answer.status() >= 500) {
-            throw new TargetUnavailableException(vendor + " " + method + " " + path(url) + " answered " + answer.describe(),
+            throw unavailable.make(vendor + " " + method + " " + path(url) + " answered " + answer.describe(),
                     RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock), null);
         }
         return answer;

@@ -1,0 +1,18 @@
+package org.wifionboarding.hub.connect.channel;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+import org.wifionboarding.hub.connect.Option;
+
+/** Builds a delivery channel from {@code hub.channels.*}; found with {@link java.util.ServiceLoader}. */
+public interface DeliveryChannelFactory {
+
+    /** The provider's configuration name ({@code twilio}, {@code sms-http}, {@code push}). */
+    String provider();
+
+    List<Option> options();
+
+    /** @return the channel, or null when the provider is not configured */
+    DeliveryChannel create(Function<Option, String> config, Clock clock);
+}
