@@ -1,9 +1,9 @@
 package org.wifionboarding.hub;
 
-import jakarta.mail.MessagingException;
 import org.apache.camel.ExchangePattern;
 import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.connect.TargetUnavailableException;
+import org.wifionboarding.hub.connect.channel.ChannelUnavailableException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.model.InvalidBookingException;
@@ -18,7 +18,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
     public static final String HTTP = "http-problems";
     public static final String CONSUMER = "transacted-consumer";
     public static final String SOURCE_RETRY = "source-retry";
-    public static final String SMTP = "smtp-replies";
+    public static final String DELIVERY = "delivery-failures";
     public static final String PROVISIONING = "provisioning-failures";
 
     @Override
@@ -35,9 +35,25 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .onException(SourceUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter"))
                 .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to("jms:queue:" + HubQueues.INBOUND);
 
-        routeConfiguration(SMTP)
-                .onException(MessagingException.class).onWhen(method("credentialDelivery", "permanent"))
-                .handled(true).bean("credentialDelivery", "failedForGood").end()
+        // permanent (SMTP 5xx, an unreachable number, an unknown app user): the next channel, or the front desk;
+        // a provider's 429/503 with Retry-After: back to the channel's queue no sooner than it asked;
+        // anything else (SMTP 4xx, timeouts): the send is given back and the broker retries with back-off
+        routeConfiguration(DELIVERY)
+                .onException(Exception.class).onWhen(method("credentialDelivery", "permanent")).handled(true)
+                    .bean("credentialDelivery", "fallback")
+                    .filter(exchangeProperty("hubDeliveryNext"))
+                        .to(ExchangePattern.InOnly, "jms:queue:" + HubQueues.DELIVERY)
+                    .end()
+                    .filter(exchangeProperty("hubDeliveryFrontDesk"))
+                        .to("micrometer:counter:hub.delivery.front-desk")
+                    .end()
+                .end()
+                .onException(ChannelUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter")).handled(true)
+                    .useOriginalMessage()
+                    .bean("credentialDelivery", "retryLater")
+                    .bean("vendorRetry", "reschedule")
+                    .toD("jms:queue:" + HubQueues.DELIVERY + ".${header.HubChannel}?exchangePattern=InOnly")
+                .end()
                 .onException(Exception.class).bean("credentialDelivery", "retryLater");
 
         // a controller's 429/503 with Retry-After: back to hub.provisioning no sooner than it asked; any other failure is

@@ -35,7 +35,7 @@ public final class RunningHub implements AutoCloseable {
 
     /** Starts a hub with the test defaults (generic source on, quick redelivery) overridden by {@code overrides}. */
     public static RunningHub start(Path dataDir, Map<String, String> overrides) throws Exception {
-        int httpPort = freePort();
+        int httpPort = overrides.containsKey("hub.http.port") ? Integer.parseInt(overrides.get("hub.http.port")) : freePort();
         int managementPort = freePort();
         Map<String, String> properties = new HashMap<>();
         properties.put("hub.data-dir", dataDir.toString());

@@ -6,6 +6,8 @@ public final class HubQueues {
     public static final String BOOKING_EVENTS = "hub.booking-events";
     public static final String PROVISIONING = "hub.provisioning";
     public static final String DELIVERY = "hub.delivery";
+    /** One queue per delivery channel, {@code hub.delivery.<channel>}, each drained at its channel's rate. */
+    public static final java.util.List<String> DELIVERY_CHANNELS = java.util.List.of("email", "sms", "push");
     /** The address of the dead-letter queues ({@code DLQ.<queue>}, each filtered on {@code _AMQ_ORIG_ADDRESS}). */
     public static final String DEAD_LETTER_ADDRESS = "DLA";
 

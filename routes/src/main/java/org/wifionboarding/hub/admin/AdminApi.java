@@ -50,8 +50,15 @@ public final class AdminApi {
         delivery.put("state", b.deliveryState == null ? null : b.deliveryState.name());
         putInstant(delivery, "scheduledFor", b.deliveryScheduled);
         putInstant(delivery, "sentAt", b.deliverySentAt);
-        delivery.put("attempts", b.deliveryAttempts);
         delivery.put("error", b.deliveryError);
+        delivery.put("frontDesk", b.frontDesk);
+        delivery.put("remainingChannels", b.deliveryPlan == null ? "" : b.deliveryPlan);
+        ArrayNode attempts = delivery.putArray("attempts");
+        for (BookingStore.Attempt a : bookings.attempts(source, bookingId)) {
+            ObjectNode attempt = attempts.addObject().put("channel", a.channel()).put("at", a.at().toString())
+                    .put("providerId", a.providerId()).put("state", a.state()).put("error", a.error());
+            attempt.put("token", a.token());
+        }
         ObjectNode credential = view.putObject("credential");
         credential.put("kind", b.credentialKind).put("activation", b.activation).put("target", b.target).put("reference", b.targetRef);
         ObjectNode provisioning = view.putObject("provisioning");

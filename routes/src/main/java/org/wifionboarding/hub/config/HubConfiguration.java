@@ -81,12 +81,13 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("vendorRetry", new VendorRetry());
         registry.bind("consumerReview", new ConsumerReview(review));
         registry.bind("guestDataPurge", new GuestDataPurge(bookings, review, java.time.Period.parse(settings.get(HubOptions.RETENTION)), clock));
+        ChannelRegistry channels = new ChannelRegistry(settings, dataSource, clock);
         registry.bind("bookingLifecycle", new BookingLifecycle(bookings, venues, cipher,
-                new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock));
+                new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock, channels::plan));
         TargetRegistry targets = TargetRegistry.from(settings, venues, new ProvisioningTargetFactory.Resources(dataSource, clock));
         registry.bind("provisioner", new Provisioner(bookings, targets, cipher, clock).maxAttempts(maxDeliveryAttempts(settings)));
-        registry.bind("credentialDelivery", new CredentialDelivery(bookings, venues, cipher, new EmailComposer(),
-                settings.get(HubOptions.SMTP_FROM), clock));
+        registry.bind("credentialDelivery", new CredentialDelivery(bookings, venues, channels, cipher, new EmailComposer(),
+                settings.get(HubOptions.SMTP_FROM), java.time.Duration.parse(settings.get(HubOptions.RESEND_INTERVAL)), clock));
         registry.bind("adminApi", new AdminApi(adminToken(settings, dataDir), bookings, review));
 
         // route processing runs on Vert.x worker threads and blocks on the broker's durable write: allow many in flight

@@ -49,6 +49,8 @@ public final class HubOptions {
     public static final Option SMTP_PASSWORD = Option.of("hub.smtp.password", "", "SMTP password");
     public static final Option SMTP_STARTTLS = Option.of("hub.smtp.starttls", "false", "require STARTTLS");
 
+    public static final Option RESEND_INTERVAL = Option.of("hub.delivery.resend-interval", "PT5M",
+            "least time between two operator re-sends of one booking's credential (`POST /api/bookings/{source}/{id}/resend`)");
     public static final Option PASSPHRASE_LENGTH = Option.of("hub.credentials.passphrase-length", "12",
             "length of generated passphrases (at least 12), from an alphabet without look-alike characters");
     public static final Option EXPIRY_SWEEP = Option.of("hub.credentials.expiry-sweep-ms", "60000",
@@ -72,12 +74,19 @@ public final class HubOptions {
             "when a credential starts to work: `on-confirm` (at `validFrom`), `on-check-in` (once the check-in event arrives), "
             + "`on-first-use` (vouchers: the controller starts the clock)");
 
+    public static final Option VENUE_CHANNELS = Option.of("hub.venues.<venue>.channels", "email",
+            "delivery channels in order (`email`, `sms`, `push`); a permanent failure falls back to the next, then to the front desk");
+    public static final Option VENUE_THROTTLE = Option.of("hub.venues.<venue>.throttle.<channel>", "",
+            "messages a minute on that channel for this venue, across every hub node (on top of the provider account's limit)");
+    public static final Option VENUE_LOGO = Option.of("hub.venues.<venue>.logo-url", "", "logo shown at the top of the HTML email");
+    public static final Option VENUE_SUPPORT_PHONE = Option.of("hub.venues.<venue>.support-phone", "", "number for WiFi help, in every message");
+
     public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
             ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
-            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
+            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
             VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
-            VENUE_ACTIVATION);
+            VENUE_ACTIVATION, VENUE_CHANNELS, VENUE_THROTTLE, VENUE_LOGO, VENUE_SUPPORT_PHONE);
 
     private HubOptions() {
     }
@@ -97,6 +106,7 @@ public final class HubOptions {
     public static List<Option> all() {
         List<Option> all = new ArrayList<>(CORE);
         ServiceLoader.load(SourceConnectorFactory.class).forEach(factory -> all.addAll(factory.options()));
+        all.addAll(ChannelRegistry.options());
         all.add(ProvisioningTargetFactory.TYPE);
         all.add(ProvisioningTargetFactory.TIMEOUT);
         ServiceLoader.load(ProvisioningTargetFactory.class).forEach(factory -> all.addAll(factory.options()));

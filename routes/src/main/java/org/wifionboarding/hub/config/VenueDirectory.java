@@ -18,8 +18,8 @@ import org.wifionboarding.hub.window.VenueTimes;
 public final class VenueDirectory {
 
     public static final String DEFAULT = "default";
-    private static final Pattern KEY = Pattern.compile("hub\\.venues\\.(.+)\\.(timezone|ssid|name|check-in-time|check-out-time|delivery-lead|credential|target|activation)");
-    private static final Pattern ENV = Pattern.compile("HUB_VENUES_(.+)_(TIMEZONE|SSID|NAME|CHECK_IN_TIME|CHECK_OUT_TIME|DELIVERY_LEAD|CREDENTIAL|TARGET|ACTIVATION)");
+    private static final Pattern KEY = Pattern.compile("hub\\.venues\\.(.+)\\.(timezone|ssid|name|check-in-time|check-out-time|delivery-lead|credential|target|activation|channels|logo-url|support-phone|throttle\\.(?:email|sms|push))");
+    private static final Pattern ENV = Pattern.compile("HUB_VENUES_(.+)_(TIMEZONE|SSID|NAME|CHECK_IN_TIME|CHECK_OUT_TIME|DELIVERY_LEAD|CREDENTIAL|TARGET|ACTIVATION|CHANNELS|LOGO_URL|SUPPORT_PHONE|THROTTLE_EMAIL|THROTTLE_SMS|THROTTLE_PUSH)");
 
     private final Map<String, Venue> venues;
 
@@ -43,7 +43,8 @@ public final class VenueDirectory {
             Matcher m = ENV.matcher(key);
             if (m.matches()) {
                 String venue = m.group(1).toLowerCase(Locale.ROOT).replace('_', '-');
-                fields.computeIfAbsent(venue, v -> new HashMap<>()).put(m.group(2).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+                String field = m.group(2).toLowerCase(Locale.ROOT).replace('_', '-').replaceFirst("^throttle-", "throttle.");
+                fields.computeIfAbsent(venue, v -> new HashMap<>()).put(field, value);
             }
         });
         Map<String, String> defaults = fields.getOrDefault(DEFAULT, Map.of());
@@ -68,10 +69,39 @@ public final class VenueDirectory {
                     new VenueTimes(ZoneId.of(field.apply("timezone", "UTC")), LocalTime.parse(field.apply("check-in-time", "15:00")),
                             LocalTime.parse(field.apply("check-out-time", "11:00"))),
                     field.apply("ssid", "Guest"), Duration.parse(field.apply("delivery-lead", "PT24H")), credential,
-                    field.apply("target", "radius-sql"), activation);
+                    field.apply("target", "radius-sql"), activation, channels(field.apply("channels", "email")), throttle(own, defaults),
+                    blankToNull(field.apply("logo-url", "")), blankToNull(field.apply("support-phone", "")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("venue '" + id + "' is misconfigured: " + e.getMessage(), e);
         }
+    }
+
+    static final java.util.Set<String> CHANNELS = java.util.Set.of("email", "sms", "push");
+
+    private static java.util.List<String> channels(String list) {
+        java.util.List<String> channels = java.util.Arrays.stream(list.split(",")).map(String::trim).filter(c -> !c.isEmpty()).distinct().toList();
+        for (String channel : channels) {
+            if (!CHANNELS.contains(channel)) {
+                throw new IllegalArgumentException("unknown channel '" + channel + "' (one of email, sms, push)");
+            }
+        }
+        return channels;
+    }
+
+    private static Map<String, Integer> throttle(Map<String, String> own, Map<String, String> defaults) {
+        Map<String, Integer> throttle = new HashMap<>();
+        for (Map<String, String> fields : java.util.List.of(defaults, own)) {
+            fields.forEach((key, value) -> {
+                if (key.startsWith("throttle.") && !value.isBlank()) {
+                    throttle.put(key.substring("throttle.".length()), Integer.parseInt(value.trim()));
+                }
+            });
+        }
+        return Map.copyOf(throttle);
+    }
+
+    private static String blankToNull(String value) {
+        return value.isBlank() ? null : value;
     }
 
     /** Every configured venue, {@code default} included. */

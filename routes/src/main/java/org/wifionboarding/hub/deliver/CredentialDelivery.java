@@ -1,16 +1,30 @@
 package org.wifionboarding.hub.deliver;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wifionboarding.hub.config.Activation;
+import org.wifionboarding.hub.config.ChannelRegistry;
 import org.wifionboarding.hub.config.Venue;
-import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.config.VenueDirectory;
+import org.wifionboarding.hub.connect.CredentialKind;
+import org.wifionboarding.hub.connect.channel.DeliveryChannel;
+import org.wifionboarding.hub.connect.channel.TwilioSignature;
+import org.wifionboarding.hub.connect.channel.UndeliverableException;
 import org.wifionboarding.hub.connect.email.CredentialNotice;
 import org.wifionboarding.hub.connect.email.EmailComposer;
+import org.wifionboarding.hub.ingest.Problem;
+import org.wifionboarding.hub.ingest.WebhookRejection;
 import org.wifionboarding.hub.mapping.Json;
 import org.wifionboarding.hub.model.Guest;
 import org.wifionboarding.hub.store.AtRestCipher;
@@ -20,8 +34,12 @@ import org.wifionboarding.hub.store.CredentialState;
 import org.wifionboarding.hub.store.DeliveryState;
 
 /**
- * The steps of {@code deliver-email}: when a scheduled delivery fires, re-read the booking and take
- * the send only if it still wants it; compose the email; record what the SMTP server said.
+ * The steps of delivery. {@code deliver} takes a due message from {@code hub.delivery}, re-reads the
+ * booking and, if it still wants that delivery, passes it to the queue of its channel
+ * ({@code hub.delivery.email|sms|push}). Each channel's route waits for the channel's rate (per provider
+ * account and per venue, shared by every node), claims the send (one consumer, once), records an attempt,
+ * sends, and records the provider's id before the message is acknowledged. A permanent refusal falls
+ * back to the next channel of the plan; when none is left the booking is flagged for the front desk.
  */
 public final class CredentialDelivery {
 
@@ -29,90 +47,364 @@ public final class CredentialDelivery {
     public static final String SOURCE = "HubSource";
     public static final String BOOKING_ID = "HubBookingId";
     public static final String TOKEN = "HubDeliveryToken";
+    public static final String CHANNEL = "HubChannel";
+    static final String DISPATCH = "hubDeliveryDispatch";
     static final String CLAIMED = "hubDeliveryClaimed";
     static final String KEY = "hubDelivery";
+    static final String ATTEMPT = "hubDeliveryAttempt";
+    static final String NOTICE = "hubDeliveryNotice";
+    static final String RECIPIENT = "hubDeliveryRecipient";
+    static final String SENT = "hubDeliverySent";
+    /** set when a delivery is to be tried again on another channel, now: the route sends the ticket to hub.delivery */
+    static final String NEXT = "hubDeliveryNext";
+    /** set when no channel is left: the front desk takes over (counted in metrics) */
+    static final String FRONT_DESK = "hubDeliveryFrontDesk";
 
     private final BookingStore store;
     private final VenueDirectory venues;
+    private final ChannelRegistry channels;
     private final AtRestCipher cipher;
     private final EmailComposer composer;
     private final String from;
+    private final Duration resendInterval;
     private final Clock clock;
 
     /** Which delivery a message is about. */
     record Ticket(String source, String bookingId, int token) {
     }
 
-    public CredentialDelivery(BookingStore store, VenueDirectory venues, AtRestCipher cipher, EmailComposer composer, String from, Clock clock) {
+    public CredentialDelivery(BookingStore store, VenueDirectory venues, ChannelRegistry channels, AtRestCipher cipher, EmailComposer composer,
+                              String from, Duration resendInterval, Clock clock) {
         this.store = store;
         this.venues = venues;
+        this.channels = channels;
         this.cipher = cipher;
         this.composer = composer;
         this.from = from;
+        this.resendInterval = resendInterval;
         this.clock = clock;
     }
 
-    /** Claims the send; on success the message becomes the email (headers To, From, Subject; HTML body with a text alternative). */
-    public void claim(Exchange exchange) throws IOException {
-        Ticket ticket = new Ticket(exchange.getMessage().getHeader(SOURCE, String.class),
-                exchange.getMessage().getHeader(BOOKING_ID, String.class), exchange.getMessage().getHeader(TOKEN, Integer.class));
+    private static Ticket ticket(Exchange exchange) {
+        return new Ticket(exchange.getMessage().getHeader(SOURCE, String.class), exchange.getMessage().getHeader(BOOKING_ID, String.class),
+                exchange.getMessage().getHeader(TOKEN, Integer.class));
+    }
+
+    // --- hub.delivery: still wanted? then on to the channel's queue
+
+    public void dispatch(Exchange exchange) {
+        Ticket ticket = ticket(exchange);
+        exchange.setProperty(KEY, ticket);
+        Booking b = store.find(ticket.source(), ticket.bookingId()).orElse(null);
+        boolean wanted = b != null && b.state.live() && b.deliveryToken == ticket.token() && b.deliveryState == DeliveryState.SCHEDULED
+                && b.validUntil.isAfter(clock.instant());
+        exchange.setProperty(DISPATCH, wanted);
+        if (!wanted) {
+            LOG.info("delivery {} of booking {}:{} has nothing to send (booking moved on)", ticket.token(), ticket.source(), ticket.bookingId());
+            return;
+        }
+        if (b.passphraseEnc == null && b.purgedAt == null) {
+            // a voucher whose code the controller has not issued yet: the broker tries again after its back-off
+            throw new IllegalStateException("booking " + b.key() + ": the voucher code is not issued yet");
+        }
+        exchange.getMessage().removeHeaders("JMS*");
+        exchange.getMessage().setHeader(CHANNEL, b.deliveryChannel);
+    }
+
+    // --- hub.delivery.<channel>
+
+    /** Waits for the channel's rate, for the provider account and for the booking's venue. */
+    public void throttle(Exchange exchange) {
+        Ticket ticket = ticket(exchange);
+        String channel = exchange.getMessage().getHeader(CHANNEL, String.class);
+        Booking b = store.find(ticket.source(), ticket.bookingId()).orElse(null);
+        if (b != null) {
+            channels.throttle(channel, venues.venue(b.venueId));
+        }
+    }
+
+    /** Claims the send and prepares it: for email the message becomes the MIME message; for others the notice waits in a property. */
+    public void claim(Exchange exchange) throws IOException, jakarta.mail.MessagingException {
+        Ticket ticket = ticket(exchange);
+        String channel = exchange.getMessage().getHeader(CHANNEL, String.class);
         boolean redelivered = Boolean.TRUE.equals(exchange.getMessage().getHeader("JMSRedelivered", Boolean.class));
         exchange.getMessage().removeHeaders("*");
         exchange.setProperty(KEY, ticket);
-        Booking pending = store.find(ticket.source(), ticket.bookingId()).orElse(null);
-        if (pending != null && pending.state.live() && pending.passphraseEnc == null && pending.purgedAt == null) {
-            // a voucher whose code the controller has not issued yet: the broker tries again after its back-off
-            throw new IllegalStateException("booking " + pending.key() + ": the voucher code is not issued yet");
-        }
-        boolean claimed = store.claimDelivery(ticket.source(), ticket.bookingId(), ticket.token(), redelivered, clock.instant());
+        Instant now = clock.instant();
+        boolean claimed = store.claimDelivery(ticket.source(), ticket.bookingId(), ticket.token(), redelivered, now);
         exchange.setProperty(CLAIMED, claimed);
         if (!claimed) {
             LOG.info("delivery {} of booking {}:{} has nothing to send (booking moved on)", ticket.token(), ticket.source(), ticket.bookingId());
             return;
         }
+        exchange.setProperty(ATTEMPT, store.attemptStarted(ticket.source(), ticket.bookingId(), ticket.token(), channel, now));
         Booking b = store.find(ticket.source(), ticket.bookingId()).orElseThrow();
         Guest guest = Json.MAPPER.readValue(cipher.decrypt(b.guestEnc), Guest.class);
         Venue venue = venues.venue(b.venueId);
-        EmailComposer.Email email = composer.compose(new CredentialNotice(guest.language(), guest.displayName(), venue.name(),
-                venue.ssid(), CredentialKind.fromConfig(b.credentialKind), b.username, cipher.decryptText(b.passphraseEnc), b.validFrom,
-                b.validUntil, venue.times().zone(), Activation.ON_CHECK_IN.configName().equals(b.activation) && b.state != CredentialState.ACTIVE));
-        exchange.getMessage().setHeader("To", guest.email());
-        exchange.getMessage().setHeader("From", from);
-        exchange.getMessage().setHeader("Subject", email.subject());
-        exchange.getMessage().setHeader("CamelMailAlternativeBody", email.text());
-        exchange.getMessage().setBody(email.html());
+        CredentialNotice notice = new CredentialNotice(guest.language(), guest.displayName(), venue.name(), venue.ssid(),
+                CredentialKind.fromConfig(b.credentialKind), b.username, cipher.decryptText(b.passphraseEnc), b.validFrom, b.validUntil,
+                venue.times().zone(), Activation.ON_CHECK_IN.configName().equals(b.activation) && b.state != CredentialState.ACTIVE,
+                venue.logoUrl(), venue.supportPhone());
+        if (ChannelRegistry.EMAIL.equals(channel)) {
+            exchange.getMessage().setBody(composer.mime(composer.compose(notice), from, guest.email()));
+        } else {
+            exchange.setProperty(NOTICE, notice);
+            exchange.setProperty(RECIPIENT, ChannelRegistry.recipient(guest));
+            exchange.setProperty(CHANNEL, channel);
+        }
     }
 
+    /** SMS or push: hands the notice to the provider. */
+    public void send(Exchange exchange) {
+        DeliveryChannel channel = channels.channel(exchange.getProperty(CHANNEL, String.class));
+        DeliveryChannel.Sent sent = channel.send(exchange.getProperty(RECIPIENT, DeliveryChannel.Recipient.class),
+                exchange.getProperty(NOTICE, CredentialNotice.class), "sms".equals(channel.name()) ? channels.statusCallbackUrl() : null);
+        exchange.setProperty(SENT, sent);
+    }
+
+    /** Records the send, with the provider's id, before the message is acknowledged. */
     public void sent(Exchange exchange) {
         Ticket t = exchange.getProperty(KEY, Ticket.class);
+        DeliveryChannel.Sent sent = exchange.getProperty(SENT, DeliveryChannel.Sent.class);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(null);
-        store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SENT, null, clock.instant());
-        store.timeline(t.source(), t.bookingId(), null, "credential emailed");
-        LOG.info("credential of booking {}:{} handed to the SMTP server", t.source(), t.bookingId());
+        Instant now = clock.instant();
+        store.attemptOutcome(exchange.getProperty(ATTEMPT, Long.class), sent == null ? null : sent.providerId(), "SENT", null, now);
+        store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SENT, null, now);
+        String channel = sent == null ? ChannelRegistry.EMAIL : exchange.getProperty(CHANNEL, String.class);
+        store.timeline(t.source(), t.bookingId(), null, "credential sent by " + channel
+                + (sent != null && sent.providerId() != null ? " (provider id " + sent.providerId() + ")" : ""));
+        LOG.info("credential of booking {}:{} handed over for {}", t.source(), t.bookingId(), channel);
     }
 
+    // --- failures
+
+    /** An SMTP 5xx, or a provider saying this guest cannot be reached this way. */
     public boolean permanent(Exchange exchange) {
-        return SmtpReplies.permanent(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return failure instanceof UndeliverableException || SmtpReplies.permanent(failure);
     }
 
-    /** An SMTP 5xx: the message will never go through this way; the front desk takes over. */
-    public void failedForGood(Exchange exchange) {
+    /** Records a permanent refusal and moves on to the next channel of the plan, or flags the booking for the front desk. */
+    public void fallback(Exchange exchange) {
         Ticket t = exchange.getProperty(KEY, Ticket.class);
-        String reason = SmtpReplies.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.FAILED, reason, clock.instant());
-        store.timeline(t.source(), t.bookingId(), null, "email refused for good (" + reason + "): front desk follow-up");
-        LOG.warn("SMTP refused the credential message of booking {}:{} for good: {}", t.source(), t.bookingId(), reason);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = failure instanceof UndeliverableException ? failure.getMessage() : SmtpReplies.describe(failure);
+        Long attempt = exchange.getProperty(ATTEMPT, Long.class);
+        if (attempt != null) {
+            store.attemptOutcome(attempt, null, "FAILED", reason, clock.instant());
+        }
+        next(exchange, t, reason, DeliveryState.SENDING);
     }
 
-    /** An SMTP 4xx or a connection failure: give the send back, so the broker's redelivery tries again. */
+    private void next(Exchange exchange, Ticket t, String reason, DeliveryState expected) {
+        Instant now = clock.instant();
+        Ticket next = store.inTransaction(() -> {
+            Booking b = store.lock(t.source(), t.bookingId()).orElse(null);
+            if (b == null || b.deliveryToken != t.token() || b.deliveryState != expected) {
+                return null;   // the booking moved on meanwhile
+            }
+            String failed = b.deliveryChannel;
+            List<String> rest = b.deliveryPlan == null || b.deliveryPlan.isBlank() ? List.of() : Arrays.asList(b.deliveryPlan.split(","));
+            b.deliveryToken++;
+            b.deliveryAttempts = 0;
+            b.updatedAt = now;
+            if (rest.isEmpty() || !b.state.live()) {
+                b.deliveryState = DeliveryState.FAILED;
+                b.deliveryError = failed + ": " + reason;
+                b.frontDesk = true;
+                store.update(b);
+                store.timeline(b.source, b.bookingId, null, failed + " refused for good (" + reason + "); no channel left: front desk follow-up");
+                return new Ticket(b.source, b.bookingId, -1);
+            }
+            b.deliveryChannel = rest.get(0);
+            b.deliveryPlan = String.join(",", rest.subList(1, rest.size()));
+            b.deliveryState = DeliveryState.SCHEDULED;
+            b.deliveryScheduled = now;
+            b.deliveryError = failed + ": " + reason;
+            store.update(b);
+            store.timeline(b.source, b.bookingId, null, failed + " refused for good (" + reason + "); falling back to " + b.deliveryChannel);
+            return new Ticket(b.source, b.bookingId, b.deliveryToken);
+        });
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(t.source() + ":" + t.bookingId());
+        if (next == null) {
+            return;
+        }
+        if (next.token() < 0) {
+            exchange.setProperty(FRONT_DESK, true);
+            LOG.warn("no channel reached booking {}:{}: flagged for the front desk", t.source(), t.bookingId());
+            return;
+        }
+        exchange.setProperty(NEXT, true);
+        exchange.getMessage().setHeader(SOURCE, next.source());
+        exchange.getMessage().setHeader(BOOKING_ID, next.bookingId());
+        exchange.getMessage().setHeader(TOKEN, next.token());
+        LOG.info("delivery of booking {}:{} falls back to the next channel", t.source(), t.bookingId());
+    }
+
+    /** A transient failure (SMTP 4xx, provider 429/5xx, timeout): give the send back, so it is tried again. */
     public void retryLater(Exchange exchange) {
         Ticket t = exchange.getProperty(KEY, Ticket.class);
         if (t == null || !Boolean.TRUE.equals(exchange.getProperty(CLAIMED, Boolean.class))) {
             return;
         }
-        String reason = SmtpReplies.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SCHEDULED, reason, clock.instant());
-        store.timeline(t.source(), t.bookingId(), null, "email deferred (" + reason + "), will retry");
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = failure instanceof jakarta.mail.MessagingException ? SmtpReplies.describe(failure)
+                : failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        Instant now = clock.instant();
+        Long attempt = exchange.getProperty(ATTEMPT, Long.class);
+        if (attempt != null) {
+            store.attemptOutcome(attempt, null, "DEFERRED", reason, now);
+        }
+        store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SCHEDULED, reason, now);
+        store.timeline(t.source(), t.bookingId(), null, "delivery deferred (" + reason + "), will retry");
+    }
+
+    // --- Twilio status callbacks
+
+    /**
+     * {@code POST /webhooks/twilio-status}: checks {@code X-Twilio-Signature} over the configured public URL
+     * (403 otherwise), records the message's state on its attempt, and falls back to the next channel when
+     * Twilio reports {@code failed} or {@code undelivered} for the booking's current delivery.
+     */
+    public void statusCallback(Exchange exchange) {
+        String signature = exchange.getMessage().getHeader("X-Twilio-Signature", String.class);
+        Map<String, String> params = params(exchange.getMessage().getBody());
+        String url = channels.statusCallbackUrl();
+        if (url == null || !TwilioSignature.valid(channels.twilioAuthToken(), url, params, signature)) {
+            LOG.warn("Twilio status callback refused: bad or missing signature");
+            throw new WebhookRejection(Problem.of(403, "Forbidden", "the X-Twilio-Signature does not match"), false);
+        }
+        String sid = params.get("MessageSid");
+        String status = params.getOrDefault("MessageStatus", "");
+        var attempt = sid == null ? java.util.Optional.<BookingStore.Attempt>empty() : store.attemptByProviderId(sid);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        exchange.getMessage().setBody(null);
+        if (attempt.isEmpty()) {
+            LOG.info("Twilio status {} for an unknown message ignored", status);
+            return;
+        }
+        String state = switch (status) {
+            case "delivered" -> "DELIVERED";
+            case "undelivered" -> "UNDELIVERED";
+            case "failed" -> "FAILED";
+            default -> "SENT";   // queued, sending, sent, accepted
+        };
+        String error = params.get("ErrorCode") == null ? null : "Twilio error " + params.get("ErrorCode");
+        Instant now = clock.instant();
+        store.attemptOutcome(attempt.get().id(), null, state, error, now);
+        String[] key = store.attemptBooking(attempt.get().id()).orElseThrow();
+        store.timeline(key[0], key[1], null, "sms " + status + (error == null ? "" : " (" + error + ")"));
+        if (state.equals("UNDELIVERED") || state.equals("FAILED")) {
+            next(exchange, new Ticket(key[0], key[1], attempt.get().token()), "Twilio reported " + status + (error == null ? "" : ", " + error),
+                    DeliveryState.SENT);
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+            exchange.getMessage().setBody(null);
+        }
+    }
+
+    /** The POST parameters: platform-http hands a form over as a map (of strings, or of lists for repeated names). */
+    static Map<String, String> params(Object body) {
+        if (body instanceof Map<?, ?> map) {
+            Map<String, String> params = new LinkedHashMap<>();
+            map.forEach((k, v) -> params.put(String.valueOf(k), v instanceof List<?> list ? (list.isEmpty() ? "" : String.valueOf(list.get(0)))
+                    : String.valueOf(v)));
+            return params;
+        }
+        return form(body == null ? "" : body.toString());
+    }
+
+    static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    // --- resend on request
+
+    /**
+     * {@code POST /api/bookings/{source}/{bookingId}/resend}: the credential again, now, on the given channel
+     * or the plan's first; at most once per {@code hub.delivery.resend-interval} per booking (429 otherwise).
+     */
+    public void resend(Exchange exchange) {
+        String source = exchange.getMessage().getHeader("source", String.class);
+        String bookingId = exchange.getMessage().getHeader("bookingId", String.class);
+        String body = exchange.getMessage().getBody(String.class);
+        String requested = null;
+        if (body != null && !body.isBlank()) {
+            try {
+                requested = Json.MAPPER.readTree(body).path("channel").asText(null);
+            } catch (IOException e) {
+                throw new WebhookRejection(Problem.of(400, "Bad request", "the body must be JSON like {\"channel\": \"sms\"}"), false);
+            }
+        }
+        String channel = requested;
+        Instant now = clock.instant();
+        Ticket ticket = store.inTransaction(() -> {
+            Booking b = store.lock(source, bookingId).orElseThrow(() ->
+                    new WebhookRejection(Problem.of(404, "Not found", "no booking " + bookingId + " from " + source), false));
+            if (!b.state.live() || b.passphraseEnc == null || !b.validUntil.isAfter(now)) {
+                throw new WebhookRejection(Problem.of(409, "Conflict", "the booking has no live credential to send (state " + b.state + ")"), false);
+            }
+            if (b.resendRequestedAt != null && b.resendRequestedAt.plus(resendInterval).isAfter(now)) {
+                long wait = Duration.between(now, b.resendRequestedAt.plus(resendInterval)).toSeconds() + 1;
+                throw new WebhookRejection(Problem.of(429, "Too many requests", "this booking's credential was re-sent less than "
+                        + resendInterval.toMinutes() + " minutes ago; retry in " + wait + " s"), false);
+            }
+            Guest guest;
+            try {
+                guest = Json.MAPPER.readValue(cipher.decrypt(b.guestEnc), Guest.class);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            List<String> plan = new java.util.ArrayList<>(channels.plan(venues.venue(b.venueId), guest));
+            if (channel != null) {
+                if (!channels.reaches(channel, guest)) {
+                    throw new WebhookRejection(Problem.of(400, "Bad request", "channel '" + channel.replaceAll("[^a-z-]", "?")
+                            + "' is not configured or cannot reach this guest"), false);
+                }
+                plan.remove(channel);
+                plan.add(0, channel);
+            }
+            if (plan.isEmpty()) {
+                throw new WebhookRejection(Problem.of(409, "Conflict", "no configured channel can reach this guest"), false);
+            }
+            b.deliveryToken++;
+            b.deliveryAttempts = 0;
+            b.deliveryChannel = plan.get(0);
+            b.deliveryPlan = String.join(",", plan.subList(1, plan.size()));
+            b.deliveryState = DeliveryState.SCHEDULED;
+            b.deliveryScheduled = now;
+            b.deliveryError = null;
+            b.frontDesk = false;
+            b.resendRequestedAt = now;
+            b.updatedAt = now;
+            store.update(b);
+            store.timeline(source, bookingId, null, "re-send requested by an operator, by " + b.deliveryChannel);
+            return new Ticket(source, bookingId, b.deliveryToken);
+        });
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(SOURCE, ticket.source());
+        exchange.getMessage().setHeader(BOOKING_ID, ticket.bookingId());
+        exchange.getMessage().setHeader(TOKEN, ticket.token());
+        exchange.getMessage().setBody(ticket.source() + ":" + ticket.bookingId());
+        exchange.setProperty("hubResendChannel", channel);
+    }
+
+    /** The answer to a resend once its message is on the broker. */
+    public void resendAccepted(Exchange exchange) {
+        Ticket t = ticket(exchange);
+        Booking b = store.find(t.source(), t.bookingId()).orElseThrow();
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(Json.MAPPER.createObjectNode().put("status", "scheduled").put("channel", b.deliveryChannel).toString());
     }
 }

@@ -1,14 +1,20 @@
 package org.wifionboarding.hub.deliver;
 
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.config.HubOptions;
 import org.wifionboarding.hub.config.HubSettings;
 
 /**
- * {@code hub.delivery} (held by the broker until due) → re-read the booking, claim the send, email the
- * credential; SMTP 4xx rolls back for the broker's back-off, 5xx marks the delivery failed.
+ * {@code hub.delivery} (held by the broker until due) → still wanted? → {@code hub.delivery.<channel>}
+ * → wait for the channel's rate → claim → send (SMTP, Twilio or a gateway, push) → record the provider's
+ * id. A permanent refusal falls back to the next channel through {@code hub.delivery}; a transient one
+ * rolls back for the broker's back-off, or waits the provider's {@code Retry-After}. Twilio's status
+ * callbacks arrive on {@code POST /webhooks/twilio-status}. Each channel has its own queue, so a slow or
+ * throttled channel never holds up another, and its depth shows in JMX.
  */
 public class DeliverRoutes extends EndpointRouteBuilder {
 
@@ -18,20 +24,58 @@ public class DeliverRoutes extends EndpointRouteBuilder {
                 .concurrentConsumers("{{hub.consumers}}")
                 // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
                 .advanced().lazyCreateTransactionManager(false))
-                .routeId("deliver-email")
-                .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.SMTP)
-                .bean("credentialDelivery", "claim").id("claim-delivery")
-                .filter(exchangeProperty(CredentialDelivery.CLAIMED))
-                    .to(smtpUri(getContext().getRegistry().lookupByNameAndType("hubSettings", HubSettings.class))).id("send-email")
-                    .bean("credentialDelivery", "sent").id("record-sent")
+                .routeId("deliver").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER)
+                .bean("credentialDelivery", "dispatch").id("still-wanted")
+                .filter(exchangeProperty(CredentialDelivery.DISPATCH))
+                    .toD("jms:queue:" + HubQueues.DELIVERY + ".${header." + CredentialDelivery.CHANNEL + "}?exchangePattern=InOnly").id("to-channel")
                 .end();
+
+        String smtp = smtpUri(getContext().getRegistry().lookupByNameAndType("hubSettings", HubSettings.class));
+        for (String channel : HubQueues.DELIVERY_CHANNELS) {
+            RouteDefinition route = from(jms("queue:" + HubQueues.DELIVERY + "." + channel).transacted(true).cacheLevelName("CACHE_CONSUMER")
+                    .concurrentConsumers("{{hub.consumers}}")
+                    .advanced().lazyCreateTransactionManager(false))
+                    .routeId("deliver-" + channel)
+                    .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
+                    .bean("credentialDelivery", "throttle").id("throttle-" + channel)
+                    .bean("credentialDelivery", "claim").id("claim-" + channel);
+            if (channel.equals("email")) {
+                route.filter(exchangeProperty(CredentialDelivery.CLAIMED))
+                        .to(smtp).id("send-email")
+                        .bean("credentialDelivery", "sent").id("record-email")
+                        .end();
+            } else {
+                route.filter(exchangeProperty(CredentialDelivery.CLAIMED))
+                        .bean("credentialDelivery", "send").id("send-" + channel)
+                        .bean("credentialDelivery", "sent").id("record-" + channel)
+                        .end();
+            }
+        }
+
+        from("direct:twilio-status").routeId("twilio-status").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("credentialDelivery", "statusCallback").id("record-status")
+                .filter(exchangeProperty(CredentialDelivery.NEXT))
+                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.DELIVERY)).id("fall-back-after-callback")
+                .end()
+                .filter(exchangeProperty(CredentialDelivery.FRONT_DESK))
+                    .to(micrometer("counter:hub.delivery.front-desk")).id("count-front-desk-after-callback")
+                .end()
+                .removeHeaders("*", "CamelHttpResponseCode")
+                .setBody(constant(""));
+
+        from(platformHttp("/api/bookings/{source}/{bookingId}/resend").httpMethodRestrict("POST").muteException(true))
+                .routeId("admin-resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-resend")
+                .bean("credentialDelivery", "resend").id("plan-resend")
+                .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.DELIVERY)).id("send-resend")
+                .bean("credentialDelivery", "resendAccepted").id("answer-resend");
     }
 
     /** Authentication only when a user is configured; the password goes in RAW() so no character needs escaping. */
     static String smtpUri(HubSettings settings) {
         StringBuilder uri = new StringBuilder("smtp://").append(settings.get(HubOptions.SMTP_HOST)).append(':')
                 .append(settings.get(HubOptions.SMTP_PORT))
-                .append("?contentType=text/html;charset=UTF-8&connectionTimeout=10000&useInlineAttachments=false");
+                .append("?connectionTimeout=10000");
         if (settings.isSet(HubOptions.SMTP_USERNAME)) {
             uri.append("&username=RAW(").append(settings.get(HubOptions.SMTP_USERNAME)).append(")&password=RAW(")
                     .append(settings.get(HubOptions.SMTP_PASSWORD)).append(')');

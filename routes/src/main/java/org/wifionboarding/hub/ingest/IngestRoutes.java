@@ -19,6 +19,10 @@ public class IngestRoutes extends EndpointRouteBuilder {
         WebhookIntake intake = getContext().getRegistry().lookupByNameAndType("webhookIntake", WebhookIntake.class);
         from(platformHttp("/webhooks/{source}").httpMethodRestrict("POST").muteException(true))
                 .routeId("ingest-webhook").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .filter(header("source").isEqualTo(WebhookGate.TWILIO_STATUS)).id("status-callback?")
+                    .to("direct:twilio-status").id("to-twilio-status")
+                    .stop()
+                .end()
                 .process(intake::receive).id("read-request")
                 .toD("json-validator:${exchangeProperty." + WebhookIntake.SCHEMA + "}").id("validate-schema")
                 .process(intake::checkBooking).id("validate-booking")

@@ -25,6 +25,8 @@ public final class WebhookGate extends EventNotifierSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookGate.class);
     public static final String PATH = "/webhooks/";
+    /** Twilio's delivery reports: form-encoded, authenticated by their signature in the route, not a booking source. */
+    public static final String TWILIO_STATUS = "twilio-status";
 
     private final SourceRegistry sources;
     private final ReviewStore review;
@@ -64,6 +66,15 @@ public final class WebhookGate extends EventNotifierSupport {
             return;
         }
         String name = ctx.normalizedPath().substring(PATH.length());
+        if (name.equals(TWILIO_STATUS)) {
+            String length = ctx.request().getHeader("content-length");
+            if (length != null && parse(length) > maxBodyBytes) {
+                answer(ctx, Problem.of(413, "Payload too large", "the body has " + length + " bytes; the limit is " + maxBodyBytes));
+                return;
+            }
+            ctx.next();
+            return;
+        }
         SourceRegistry.Source source = sources.enabled(name);
         if (source == null) {
             answer(ctx, Problem.of(404, "Unknown source", "no enabled booking source is called '" + clip(name) + "'"));

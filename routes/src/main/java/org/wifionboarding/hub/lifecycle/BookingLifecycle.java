@@ -6,7 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wifionboarding.hub.config.Activation;
@@ -40,13 +42,23 @@ public final class BookingLifecycle {
     private final AtRestCipher cipher;
     private final PassphraseGenerator passphrases;
     private final Clock clock;
+    private final BiFunction<Venue, Guest, List<String>> planner;
 
+    /** With email as the only channel (tests of the lifecycle alone). */
     public BookingLifecycle(BookingStore store, VenueDirectory venues, AtRestCipher cipher, PassphraseGenerator passphrases, Clock clock) {
+        this(store, venues, cipher, passphrases, clock,
+                (venue, guest) -> guest != null && guest.email() != null ? List.of(EMAIL) : List.of());
+    }
+
+    /** @param planner the channels to try for a guest at a venue, in order ({@code ChannelRegistry::plan}) */
+    public BookingLifecycle(BookingStore store, VenueDirectory venues, AtRestCipher cipher, PassphraseGenerator passphrases, Clock clock,
+                            BiFunction<Venue, Guest, List<String>> planner) {
         this.store = store;
         this.venues = venues;
         this.cipher = cipher;
         this.passphrases = passphrases;
         this.clock = clock;
+        this.planner = planner;
     }
 
     /**
@@ -111,12 +123,12 @@ public final class BookingLifecycle {
         // a voucher's code comes from the controller when provisioning makes it
         b.passphraseEnc = CredentialKind.VOUCHER.configName().equals(b.credentialKind) ? null : cipher.encryptText(passphrases.next());
         Instant deliverAt = event.type() == EventType.CHECKED_IN ? now : latest(now, window.validFrom().minus(venue.deliveryLead()));
-        planDelivery(b, event.guest(), deliverAt);
+        planDelivery(b, event.guest(), deliverAt, venue);
         b.updatedAt = now;
         save(b, existing == null);
         store.timeline(b.source, b.bookingId, event.eventId(), event.type() + ": credential " + b.state + " valid "
                 + window.validFrom() + " to " + window.validUntil() + deliveryNote(b));
-        return outcome(b, true, now);
+        return outcome(b, true, now).withFrontDesk(b.frontDesk && b.deliveryState == DeliveryState.FAILED);
     }
 
     private LifecycleOutcome recordOnly(Booking existing, BookingEvent event, Venue venue, StayWindow window, Instant now) {
@@ -150,7 +162,7 @@ public final class BookingLifecycle {
             Instant deliverAt = activated ? now : latest(now, window.validFrom().minus(venue.deliveryLead()));
             replan = activated || moved || b.deliveryState == null;
             if (replan) {
-                planDelivery(b, event.guest(), deliverAt);
+                planDelivery(b, event.guest(), deliverAt, venue);
             }
         }
         if (!activated && !moved && !replan) {
@@ -193,20 +205,25 @@ public final class BookingLifecycle {
         return later ? b.validFrom : null;
     }
 
-    private void planDelivery(Booking b, Guest guest, Instant at) {
+    private void planDelivery(Booking b, Guest guest, Instant at, Venue venue) {
         b.deliveryToken++;
-        if (guest == null || guest.email() == null) {
-            // SMS and push arrive with their channels; until then the front desk hands these out
+        b.deliveryAttempts = 0;
+        List<String> plan = planner.apply(venue, guest);
+        if (plan.isEmpty()) {
             b.deliveryChannel = null;
+            b.deliveryPlan = null;
             b.deliveryState = DeliveryState.FAILED;
-            b.deliveryError = "no channel can reach this guest (no email address): front desk follow-up";
+            b.deliveryError = "no configured channel can reach this guest: front desk follow-up";
             b.deliveryScheduled = null;
+            b.frontDesk = true;
             return;
         }
-        b.deliveryChannel = EMAIL;
+        b.deliveryChannel = plan.get(0);
+        b.deliveryPlan = String.join(",", plan.subList(1, plan.size()));
         b.deliveryState = DeliveryState.SCHEDULED;
         b.deliveryError = null;
         b.deliveryScheduled = at;
+        b.frontDesk = false;
     }
 
     private String deliveryNote(Booking b) {

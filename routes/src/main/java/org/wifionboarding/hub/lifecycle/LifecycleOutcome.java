@@ -7,10 +7,20 @@ import java.time.Instant;
  * now, and again at {@code activateAt} (null for none) when the credential starts to work later; and a
  * delivery due at {@code deliverAt} (null for none) carrying {@code deliveryToken}.
  */
-public record LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt) {
+public record LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt,
+                               boolean frontDesk) {
+
+    public LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt) {
+        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, false);
+    }
 
     public static LifecycleOutcome nothing(String source, String bookingId) {
         return new LifecycleOutcome(source, bookingId, false, null, 0, null);
+    }
+
+    /** The same outcome, noting that no channel can reach the guest (counted in metrics). */
+    public LifecycleOutcome withFrontDesk(boolean flagged) {
+        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, flagged);
     }
 
     public boolean deliver() {

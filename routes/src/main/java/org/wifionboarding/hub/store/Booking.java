@@ -30,6 +30,11 @@ public final class Booking {
     public Instant deliveryScheduled;
     public Instant deliverySentAt;
     public String deliveryError;
+    /** channels still to try, in order, after {@link #deliveryChannel} (comma-separated; empty when none) */
+    public String deliveryPlan;
+    /** no channel reached the guest: the front desk hands the credential out */
+    public boolean frontDesk;
+    public Instant resendRequestedAt;
     public String provisioningState;
     public String provisioningError;
     public Instant provisionedAt;

@@ -20,7 +20,7 @@ public final class BookingStore {
     private static final String COLUMNS = "source, booking_id, venue_id, kind, state, source_version, valid_from, valid_until, "
             + "username, passphrase_enc, guest_enc, delivery_channel, delivery_state, delivery_token, delivery_attempts, "
             + "delivery_scheduled, delivery_sent_at, delivery_error, provisioning_state, provisioning_error, provisioned_at, "
-            + "created_at, updated_at, purged_at, credential_kind, activation, target, target_ref";
+            + "created_at, updated_at, purged_at, credential_kind, activation, target, target_ref, delivery_plan, front_desk, resend_requested_at";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -52,22 +52,23 @@ public final class BookingStore {
     }
 
     public void insert(Booking b) {
-        jdbc.update("INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 b.source, b.bookingId, b.venueId, b.kind, b.state.name(), b.sourceVersion, utc(b.validFrom), utc(b.validUntil),
                 b.username, b.passphraseEnc, b.guestEnc, b.deliveryChannel, name(b.deliveryState), b.deliveryToken,
                 b.deliveryAttempts, utc(b.deliveryScheduled), utc(b.deliverySentAt), b.deliveryError, b.provisioningState,
                 b.provisioningError, utc(b.provisionedAt), utc(b.createdAt), utc(b.updatedAt), utc(b.purgedAt), b.credentialKind,
-                b.activation, b.target, b.targetRef);
+                b.activation, b.target, b.targetRef, b.deliveryPlan, b.frontDesk, utc(b.resendRequestedAt));
     }
 
     /** Writes what an event may change; delivery progress and provisioning results have their own updates. */
     public void update(Booking b) {
         jdbc.update("UPDATE booking SET venue_id = ?, kind = ?, state = ?, source_version = ?, valid_from = ?, valid_until = ?, "
                         + "passphrase_enc = ?, guest_enc = ?, delivery_channel = ?, delivery_state = ?, delivery_token = ?, "
-                        + "delivery_scheduled = ?, delivery_error = ?, updated_at = ? WHERE source = ? AND booking_id = ?",
+                        + "delivery_scheduled = ?, delivery_error = ?, delivery_plan = ?, front_desk = ?, delivery_attempts = ?, "
+                        + "resend_requested_at = ?, updated_at = ? WHERE source = ? AND booking_id = ?",
                 b.venueId, b.kind, b.state.name(), b.sourceVersion, utc(b.validFrom), utc(b.validUntil), b.passphraseEnc,
                 b.guestEnc, b.deliveryChannel, name(b.deliveryState), b.deliveryToken, utc(b.deliveryScheduled),
-                b.deliveryError, utc(b.updatedAt), b.source, b.bookingId);
+                b.deliveryError, b.deliveryPlan, b.frontDesk, b.deliveryAttempts, utc(b.resendRequestedAt), utc(b.updatedAt), b.source, b.bookingId);
     }
 
     public void timeline(String source, String bookingId, String eventId, String entry) {
@@ -105,6 +106,50 @@ public final class BookingStore {
                         + "updated_at = ? WHERE source = ? AND booking_id = ? AND delivery_token = ? AND delivery_state = 'SENDING'",
                 state.name(), error, state.name(), utc(now), utc(now), source, bookingId, token);
     }
+
+    /** One delivery attempt, as the admin API shows it. */
+    public record Attempt(long id, String channel, Instant at, String providerId, String state, String error, int token) {
+    }
+
+    public long attemptStarted(String source, String bookingId, int token, String channel, Instant now) {
+        org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.update(c -> {
+            var ps = c.prepareStatement("INSERT INTO delivery_attempt (source, booking_id, token, channel, attempted_at, state, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, 'SENDING', ?)", new String[] {"id"});
+            ps.setString(1, source);
+            ps.setString(2, bookingId);
+            ps.setInt(3, token);
+            ps.setString(4, channel);
+            ps.setObject(5, utc(now));
+            ps.setObject(6, utc(now));
+            return ps;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    public void attemptOutcome(long id, String providerId, String state, String error, Instant now) {
+        jdbc.update("UPDATE delivery_attempt SET provider_id = COALESCE(?, provider_id), state = ?, error = ?, updated_at = ? WHERE id = ?",
+                providerId, state, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error, utc(now), id);
+    }
+
+    /** The attempt a provider's id names (a Twilio status callback), or empty. */
+    public Optional<Attempt> attemptByProviderId(String providerId) {
+        return jdbc.query("SELECT id, channel, attempted_at, provider_id, state, error, token FROM delivery_attempt WHERE provider_id = ?",
+                ATTEMPT, providerId).stream().findFirst();
+    }
+
+    public Optional<String[]> attemptBooking(long id) {
+        return jdbc.query("SELECT source, booking_id FROM delivery_attempt WHERE id = ?", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, id)
+                .stream().findFirst();
+    }
+
+    public List<Attempt> attempts(String source, String bookingId) {
+        return jdbc.query("SELECT id, channel, attempted_at, provider_id, state, error, token FROM delivery_attempt "
+                + "WHERE source = ? AND booking_id = ? ORDER BY id", ATTEMPT, source, bookingId);
+    }
+
+    private static final RowMapper<Attempt> ATTEMPT = (rs, n) -> new Attempt(rs.getLong("id"), rs.getString("channel"),
+            instant(rs, "attempted_at"), rs.getString("provider_id"), rs.getString("state"), rs.getString("error"), rs.getInt("token"));
 
     public void provisioningOutcome(String source, String bookingId, String state, String error, Instant now) {
         jdbc.update("UPDATE booking SET provisioning_state = ?, provisioning_error = ?, provisioned_at = ? WHERE source = ? AND booking_id = ?",
@@ -211,6 +256,9 @@ public final class BookingStore {
         b.activation = rs.getString("activation");
         b.target = rs.getString("target");
         b.targetRef = rs.getString("target_ref");
+        b.deliveryPlan = rs.getString("delivery_plan");
+        b.frontDesk = rs.getBoolean("front_desk");
+        b.resendRequestedAt = instant(rs, "resend_requested_at");
         return b;
     };
 }

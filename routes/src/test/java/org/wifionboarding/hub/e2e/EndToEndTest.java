@@ -162,7 +162,7 @@ class EndToEndTest {
         String departure = LocalDate.now(PARIS).plusDays(3).toString();
         String confirmed = generic("e2e-c", "confirmed", Instant.now().toString(), "later", "BK-CANCEL", arrival, departure)
                 .replace(GuestEvents.EMAIL, address);
-        NotifyBuilder deliveryFired = new NotifyBuilder(hub.context()).fromRoute("deliver-email")
+        NotifyBuilder deliveryFired = new NotifyBuilder(hub.context()).fromRoute("deliver")
                 .filter(e -> e.getProperty("hubDelivery") != null && e.getProperty("hubDelivery").toString().contains("BK-CANCEL"))
                 .whenDone(1).create();
 

@@ -12,8 +12,9 @@ import org.wifionboarding.hub.connect.http.VendorHttp;
 import org.wifionboarding.hub.mapping.Json;
 
 /**
- * Any HTTP SMS gateway: the configured URL gets the configured body template (Mustache, with {@code to},
- * {@code text}, {@code from}; values JSON-escaped for a JSON body, form-encoded for a form), an optional
+ * Any HTTP SMS gateway: the configured URL gets the configured body template (Mustache with {@code [[ ]]}
+ * delimiters, since {@code {{ }}} are configuration placeholders: {@code [[to]]}, {@code [[text]]},
+ * {@code [[from]]}; values JSON-escaped for a JSON body, form-encoded for a form), an optional
  * authorisation header, and the provider's message id is read from the answer at a JSON pointer. 4xx other
  * than 429 on a request the gateway understood means the number is not reachable.
  */
@@ -46,7 +47,7 @@ public final class HttpSmsChannel implements DeliveryChannel {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
-        }.compile(new StringReader(settings.bodyTemplate()), "sms-http-body");
+        }.compile(new StringReader(settings.bodyTemplate()), "sms-http-body", "[[", "]]");
     }
 
     @Override

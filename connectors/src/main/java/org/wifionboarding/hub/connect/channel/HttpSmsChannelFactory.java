@@ -13,8 +13,8 @@ public final class HttpSmsChannelFactory implements DeliveryChannelFactory {
     public static final Option URL = Option.of("hub.channels.sms-http.url", "", "the gateway's send URL; unset disables it");
     public static final Option AUTHORIZATION = Option.of("hub.channels.sms-http.authorization", "", "value of the `Authorization` header (e.g. `Bearer ...`)");
     public static final Option CONTENT_TYPE = Option.of("hub.channels.sms-http.content-type", "application/json", "body type: JSON or `application/x-www-form-urlencoded`");
-    public static final Option BODY = Option.of("hub.channels.sms-http.body", "{\"to\":\"{{to}}\",\"from\":\"{{from}}\",\"text\":\"{{text}}\"}",
-            "body template (Mustache: `to`, `from`, `text`; values escaped for the content type)");
+    public static final Option BODY = Option.of("hub.channels.sms-http.body", "{\"to\":\"[[to]]\",\"from\":\"[[from]]\",\"text\":\"[[text]]\"}",
+            "body template: `[[to]]`, `[[from]]`, `[[text]]` are replaced, escaped for the content type");
     public static final Option FROM = Option.of("hub.channels.sms-http.from", "", "sender id or number");
     public static final Option ID_POINTER = Option.of("hub.channels.sms-http.id-pointer", "/id", "JSON pointer to the message id in the gateway's answer");
     public static final Option PER_MINUTE = Option.of("hub.channels.sms-http.per-minute", "60", "messages a minute on this gateway account, across every hub node");
