@@ -202,4 +202,16 @@ class DeliveryChannelsTest {
                         + "/api/bookings/generic/" + bookingId + "/resend")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void twilio_throttling_waits_its_retry_after_and_then_sends_once() throws Exception {
+        twilio.failNext("POST", 429, "2", "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}", 0);
+        assertThat(hub.postGeneric(event("dc-8", "harbour", "BK-429", "ada8@example.org", "+447700900108", null)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> attemptStates("BK-429").equals(List.of("sms:DEFERRED", "sms:SENT")));
+        JsonNode attempts = booking("BK-429").at("/delivery/attempts");
+        assertThat(Duration.between(Instant.parse(attempts.get(0).path("at").asText()), Instant.parse(attempts.get(1).path("at").asText())))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        assertThat(attempts.get(0).path("error").asText()).contains("429");
+        assertThat(twilio.messages().stream().filter(m -> "+447700900108".equals(m.get("To")))).hasSize(1);
+    }
 }
