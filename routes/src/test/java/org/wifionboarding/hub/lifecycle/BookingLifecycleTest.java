@@ -214,6 +214,16 @@ class BookingLifecycleTest {
     }
 
     @Test
+    void an_event_marked_applied_whose_booking_did_not_survive_is_applied_again() {
+        store.markApplied("e1", NOW);   // the state one SIGKILL left behind on H2: the marker, no booking
+        LifecycleOutcome outcome = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+
+        assertThat(booking().state).isEqualTo(CredentialState.PENDING);
+        assertThat(outcome.provision()).isTrue();
+        assertThat(outcome.deliver()).isTrue();
+    }
+
+    @Test
     void the_same_event_applied_twice_changes_nothing_more_and_resends_its_messages() {
         LifecycleOutcome first = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
         String passphrase = cipher.decryptText(booking().passphraseEnc);
