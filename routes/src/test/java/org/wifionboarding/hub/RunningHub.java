@@ -55,6 +55,10 @@ public final class RunningHub implements AutoCloseable {
         return new RunningHub(main, httpPort, managementPort);
     }
 
+    public int httpPort() {
+        return httpPort;
+    }
+
     public CamelContext context() {
         return main.getCamelContext();
     }

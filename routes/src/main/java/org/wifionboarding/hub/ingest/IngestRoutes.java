@@ -17,7 +17,8 @@ public class IngestRoutes extends EndpointRouteBuilder {
     public void configure() {
         // method references, not bean(): this is the hot path and reflection costs here
         WebhookIntake intake = getContext().getRegistry().lookupByNameAndType("webhookIntake", WebhookIntake.class);
-        from(platformHttp("/webhooks/{source}").httpMethodRestrict("POST").muteException(true))
+        // a prefix match, so a vendor may add segments (Cvent posts to <url>/<EventType>/<messageId>)
+        from(platformHttp("/webhooks/{source}").httpMethodRestrict("POST").matchOnUriPrefix(true).muteException(true))
                 .routeId("ingest-webhook").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .filter(header("source").isEqualTo(WebhookGate.TWILIO_STATUS)).id("status-callback?")
                     .to("direct:twilio-status").id("to-twilio-status")
@@ -35,5 +36,10 @@ public class IngestRoutes extends EndpointRouteBuilder {
                                 .deliveryPersistent(true).jmsMessageType(JmsMessageType.Bytes)).id("send-inbound")
                         .process(intake::accepted).id("answer-accepted")
                 .end();
+    
+        // some vendors (Cvent) check a webhook URL with a GET when it is registered: 200 with the source's credentials
+        from(platformHttp("/webhooks/{source}").httpMethodRestrict("GET").matchOnUriPrefix(true).muteException(true))
+                .routeId("webhook-activation").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .process(intake::activation).id("answer-activation");
     }
 }

@@ -65,7 +65,7 @@ public final class WebhookGate extends EventNotifierSupport {
             ctx.next();
             return;
         }
-        String name = ctx.normalizedPath().substring(PATH.length());
+        String name = ctx.normalizedPath().substring(PATH.length()).split("/", 2)[0];
         if (name.equals(TWILIO_STATUS)) {
             String length = ctx.request().getHeader("content-length");
             if (length != null && parse(length) > maxBodyBytes) {

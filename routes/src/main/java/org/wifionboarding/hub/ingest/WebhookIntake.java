@@ -71,13 +71,48 @@ public final class WebhookIntake {
         exchange.getMessage().setHeader(RECEIVED_AT, System.currentTimeMillis());
     }
 
+    /** A registration check (GET): 200 for an enabled source and its credentials, 401 or 404 otherwise. */
+    public void activation(Exchange exchange) {
+        String name = exchange.getMessage().getHeader("source", String.class);
+        SourceRegistry.Source source = sources.enabled(name);
+        if (source == null) {
+            throw new WebhookRejection(Problem.of(404, "Unknown source", "no enabled booking source is called that"), false);
+        }
+        Map<String, String> headers = new java.util.HashMap<>();
+        exchange.getMessage().getHeaders().forEach((k, v) -> {
+            if (v instanceof String value) {
+                headers.put(k.toLowerCase(java.util.Locale.ROOT), value);
+            }
+        });
+        Map<String, String> query = new java.util.HashMap<>();
+        String raw = exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        if (!source.connector().authenticator().authenticate(new org.wifionboarding.hub.connect.auth.WebhookRequest(headers, query))) {
+            throw new WebhookRejection(Problem.of(401, "Unauthorized", "the request does not carry this source's credentials"), false);
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody("{\"status\":\"ok\",\"source\":\"" + source.name() + "\"}");
+    }
+
     /** A fat event must make a booking with a window now, so the sender learns at once what is wrong. */
     public void checkBooking(Exchange exchange) throws java.io.IOException {
         BookingSourceMapper mapper = sources.enabled(exchange.getMessage().getHeader(SOURCE, String.class)).mapper();
         JsonNode payload = Json.MAPPER.readTree(exchange.getProperty(PAYLOAD, byte[].class));
         if (!mapper.inspect(payload).thin()) {
+            String configuredVenue = sources.enabled(exchange.getMessage().getHeader(SOURCE, String.class)).connector().venue();
             for (BookingEvent event : mapper.map("check", payload, null)) {
-                StayWindow.resolve(event.arrival(), event.departure(), venues.venue(event.venueId()).times());
+                StayWindow.resolve(event.arrival(), event.departure(),
+                        venues.venue(configuredVenue != null ? configuredVenue : event.venueId()).times());
             }
         }
         String key = mapper.sourceEventId(payload).orElseGet(() -> sha256(exchange.getProperty(PAYLOAD, byte[].class)));
