@@ -20,6 +20,14 @@ public interface SourceConnector {
     }
 
     /**
+     * Whether the source may send {@code application/x-www-form-urlencoded} (a Zapier zap with payload type
+     * "form"); the hub turns the form into JSON, nesting {@code a__b} (or {@code a.b}) keys, before validating it.
+     */
+    default boolean acceptsForm() {
+        return false;
+    }
+
+    /**
      * Fetches what a thin webhook names, in the shape the source's mapper reads.
      *
      * @throws SourceUnavailableException when the vendor cannot answer now (5xx, timeout, 429)

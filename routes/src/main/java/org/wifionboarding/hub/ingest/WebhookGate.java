@@ -95,11 +95,15 @@ public final class WebhookGate extends EventNotifierSupport {
             return;
         }
         String type = headers.getOrDefault("content-type", "");
-        if (!isJson(type)) {
+        if (!isJson(type) && !(source.connector().acceptsForm() && isForm(type))) {
             reject(ctx, source.name(), Problem.of(415, "Unsupported media type", "send the event as application/json, not '" + clip(type) + "'"));
             return;
         }
         ctx.next();
+    }
+
+    static boolean isForm(String contentType) {
+        return contentType.split(";", 2)[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
     static boolean isJson(String contentType) {

@@ -61,7 +61,9 @@ public final class WebhookIntake {
         if (source == null) {   // the gate answers this; a source disabled since is answered the same
             throw new WebhookRejection(Problem.of(404, "Unknown source", "no enabled booking source is called that"), false);
         }
-        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        Object body = exchange.getMessage().getBody();
+        byte[] payload = body instanceof Map<?, ?> form && source.connector().acceptsForm() ? formToJson(form)
+                : exchange.getMessage().getBody(byte[].class);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(payload);
         exchange.setProperty(PAYLOAD, payload == null ? new byte[0] : payload);
@@ -69,6 +71,29 @@ public final class WebhookIntake {
         exchange.getMessage().setHeader(SOURCE, source.name());
         exchange.getMessage().setHeader(EVENT_ID, UUID.randomUUID().toString());
         exchange.getMessage().setHeader(RECEIVED_AT, System.currentTimeMillis());
+    }
+
+    /** A form (as platform-http hands it over) as JSON: {@code guest__email} and {@code guest.email} nest under {@code guest}. */
+    static byte[] formToJson(Map<?, ?> form) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
+        form.forEach((k, v) -> {
+            Object value = v instanceof java.util.List<?> list ? (list.isEmpty() ? "" : list.get(0)) : v;
+            String[] path = String.valueOf(k).split("__|\\.");
+            com.fasterxml.jackson.databind.node.ObjectNode node = root;
+            for (int i = 0; i < path.length - 1; i++) {
+                JsonNode child = node.get(path[i]);
+                node = child instanceof com.fasterxml.jackson.databind.node.ObjectNode object ? object : node.putObject(path[i]);
+            }
+            String text = String.valueOf(value);
+            if (!text.isEmpty()) {
+                node.put(path[path.length - 1], text);
+            }
+        });
+        try {
+            return Json.MAPPER.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A registration check (GET): 200 for an enabled source and its credentials, 401 or 404 otherwise. */

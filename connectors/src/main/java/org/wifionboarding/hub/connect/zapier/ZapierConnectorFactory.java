@@ -1,0 +1,51 @@
+package org.wifionboarding.hub.connect.zapier;
+
+import java.util.List;
+import java.util.function.Function;
+import org.wifionboarding.hub.connect.Option;
+import org.wifionboarding.hub.connect.SourceConnector;
+import org.wifionboarding.hub.connect.SourceConnectorFactory;
+import org.wifionboarding.hub.connect.auth.BearerTokenAuthenticator;
+import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
+
+/** Zapier: the generic contract, {@code Authorization: Bearer}, as JSON or as a form (see docs/zapier.md). */
+public final class ZapierConnectorFactory implements SourceConnectorFactory {
+
+    public static final Option TOKEN = Option.of("hub.sources.zapier.token", "",
+            "bearer token the zap sends (`Authorization: Bearer ...`); unset disables the source");
+
+    @Override
+    public String source() {
+        return "zapier";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(TOKEN);
+    }
+
+    @Override
+    public SourceConnector create(Function<Option, String> config) {
+        String token = config.apply(TOKEN);
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        WebhookAuthenticator authenticator = new BearerTokenAuthenticator(token);
+        return new SourceConnector() {
+            @Override
+            public String source() {
+                return "zapier";
+            }
+
+            @Override
+            public WebhookAuthenticator authenticator() {
+                return authenticator;
+            }
+
+            @Override
+            public boolean acceptsForm() {
+                return true;
+            }
+        };
+    }
+}
