@@ -26,6 +26,7 @@ import org.wifionboarding.hub.deliver.CredentialDelivery;
 import org.wifionboarding.hub.ingest.WebhookGate;
 import org.wifionboarding.hub.ingest.WebhookIntake;
 import org.wifionboarding.hub.ingest.WebhookProblems;
+import org.wifionboarding.hub.ingest.SchemaDrift;
 import org.wifionboarding.hub.lifecycle.BookingLifecycle;
 import org.wifionboarding.hub.normalise.Normaliser;
 import org.wifionboarding.hub.VendorRetry;
@@ -75,9 +76,18 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("hubSettings", settings);
         registry.bind("bookingStore", bookings);
         registry.bind("reviewStore", review);
-        registry.bind("webhookIntake", new WebhookIntake(sources, venues, ledger));
-        registry.bind("webhookProblems", new WebhookProblems(review));
-        registry.bind("normaliser", new Normaliser(sources, ledger));
+        SchemaDrift drift = new SchemaDrift(java.time.Duration.parse(settings.get(HubOptions.DRIFT_WINDOW)),
+                Double.parseDouble(settings.get(HubOptions.DRIFT_THRESHOLD)), clock,
+                () -> context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class));
+        drift.setCamelContext(context);
+        org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(drift);
+        }
+        registry.bind("schemaDrift", drift);
+        registry.bind("webhookIntake", new WebhookIntake(sources, venues, ledger, drift));
+        registry.bind("webhookProblems", new WebhookProblems(review, drift));
+        registry.bind("normaliser", new Normaliser(sources, ledger, drift));
         registry.bind("vendorRetry", new VendorRetry());
         registry.bind("consumerReview", new ConsumerReview(review));
         registry.bind("guestDataPurge", new GuestDataPurge(bookings, review, java.time.Period.parse(settings.get(HubOptions.RETENTION)), clock));

@@ -23,6 +23,11 @@ public final class HubOptions {
             "base64 AES-256 key encrypting passphrases, guest data and review payloads; unset: generated into `<data-dir>/keys/at-rest.key` (mode 600)");
     public static final Option MAX_BODY_BYTES = Option.of("hub.ingest.max-body-bytes", "1048576", "largest webhook body accepted (413 above)");
 
+    public static final Option DRIFT_WINDOW = Option.of("hub.ingest.drift-window", "PT15M",
+            "window over which refused webhooks and unknown entries are counted per source to detect schema drift");
+    public static final Option DRIFT_THRESHOLD = Option.of("hub.ingest.drift-threshold", "0.2",
+            "share of refused webhooks (or unknown entries), with at least 5, that raises the schema-drift alert");
+
     public static final Option BROKER_URL = Option.of("hub.broker.url", "",
             "external Artemis (`tcp://host:61616`, or a HA/cluster URL); unset: the embedded broker under the data directory");
     public static final Option BROKER_USER = Option.of("hub.broker.user", "", "external broker user");
@@ -82,7 +87,7 @@ public final class HubOptions {
     public static final Option VENUE_SUPPORT_PHONE = Option.of("hub.venues.<venue>.support-phone", "", "number for WiFi help, in every message");
 
     public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
-            ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
+            ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
             SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
             VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,

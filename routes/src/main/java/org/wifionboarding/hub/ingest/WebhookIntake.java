@@ -47,11 +47,13 @@ public final class WebhookIntake {
     private final VenueDirectory venues;
     private final IngestLedger ledger;
     private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
+    private final SchemaDrift drift;
 
-    public WebhookIntake(SourceRegistry sources, VenueDirectory venues, IngestLedger ledger) {
+    public WebhookIntake(SourceRegistry sources, VenueDirectory venues, IngestLedger ledger, SchemaDrift drift) {
         this.sources = sources;
         this.venues = venues;
         this.ledger = ledger;
+        this.drift = drift;
     }
 
     /** Keeps the body and the source, and drops every request header so none reaches the broker or the answer. */
@@ -194,6 +196,7 @@ public final class WebhookIntake {
 
     /** After the durable send: record the key (in the next batch), and answer 202. */
     public void accepted(Exchange exchange) {
+        drift.accepted(exchange.getMessage().getHeader(SOURCE, String.class));
         String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
         ledger.remember(exchange.getMessage().getHeader(SOURCE, String.class), exchange.getMessage().getHeader(KEY, String.class), eventId);
         answer(exchange, 202, "accepted", eventId);

@@ -21,9 +21,11 @@ public final class WebhookProblems {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProblems.class);
 
     private final ReviewStore review;
+    private final SchemaDrift drift;
 
-    public WebhookProblems(ReviewStore review) {
+    public WebhookProblems(ReviewStore review, SchemaDrift drift) {
         this.review = review;
+        this.drift = drift;
     }
 
     public void answer(Exchange exchange) {
@@ -47,6 +49,10 @@ public final class WebhookProblems {
             LOG.error("event {} from {} could not be stored: {}", eventId, source, String.valueOf(failure));
             problem = Problem.of(503, "Service unavailable", "the event could not be stored; retry later");
             keep = false;
+        }
+        if (failure instanceof JsonValidationException || failure instanceof InvalidBookingException
+                || failure instanceof JsonProcessingException || failure instanceof org.apache.camel.ValidationException) {
+            drift.invalid(source);
         }
         if (keep && source != null) {
             try {

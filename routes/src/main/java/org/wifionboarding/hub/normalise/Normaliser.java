@@ -26,8 +26,10 @@ public final class Normaliser {
 
     private final SourceRegistry sources;
     private final IngestLedger ledger;
+    private final org.wifionboarding.hub.ingest.SchemaDrift drift;
 
-    public Normaliser(SourceRegistry sources, IngestLedger ledger) {
+    public Normaliser(SourceRegistry sources, IngestLedger ledger, org.wifionboarding.hub.ingest.SchemaDrift drift) {
+        this.drift = drift;
         this.sources = sources;
         this.ledger = ledger;
     }
@@ -62,6 +64,7 @@ public final class Normaliser {
             events.add(new CanonicalMessage(placed.bookingKey(), placed.eventId(), Json.MAPPER.writeValueAsString(placed)));
         }
         exchange.getMessage().setHeader(IGNORED, notification.ignored());
+        drift.entries(sourceName, events.size() + notification.ignored(), notification.ignored());
         LOG.info("event {} from {} normalised into {} booking event(s), {} entr(ies) ignored", eventId, sourceName, events.size(), notification.ignored());
         exchange.getMessage().setBody(events);
     }
