@@ -20,6 +20,13 @@ public interface SourceConnector {
     }
 
     /**
+     * Checks what only configuration can tell before the webhook is accepted (Eventbrite: that {@code api_url}
+     * is the Eventbrite API, never another host); throws {@code InvalidBookingException} naming the field (400).
+     */
+    default void validate(JsonNode payload) {
+    }
+
+    /**
      * Whether the source may send {@code application/x-www-form-urlencoded} (a Zapier zap with payload type
      * "form"); the hub turns the form into JSON, nesting {@code a__b} (or {@code a.b}) keys, before validating it.
      */

@@ -142,7 +142,9 @@ public final class WebhookIntake {
                         venues.venue(configuredVenue != null ? configuredVenue : event.venueId()).times());
             }
         }
-        String key = mapper.sourceEventId(payload).orElseGet(() -> sha256(exchange.getProperty(PAYLOAD, byte[].class)));
+        sources.enabled(exchange.getMessage().getHeader(SOURCE, String.class)).connector().validate(payload);
+        String key = !mapper.deduplicates() ? exchange.getMessage().getHeader(EVENT_ID, String.class)
+                : mapper.sourceEventId(payload).orElseGet(() -> sha256(exchange.getProperty(PAYLOAD, byte[].class)));
         exchange.getMessage().setHeader(KEY, key);
     }
 

@@ -23,6 +23,15 @@ public interface BookingSourceMapper {
     /** The source's own event id, where it sends one; otherwise the hub de-duplicates on a hash of the body. */
     Optional<String> sourceEventId(JsonNode payload);
 
+    /**
+     * Whether webhooks are de-duplicated (the default). A source whose notifications carry no id and no time
+     * (Eventbrite's "order X changed") answers false: every notification fetches the current state, which
+     * is idempotent, and a second change must not be taken for a repeat of the first.
+     */
+    default boolean deduplicates() {
+        return true;
+    }
+
     /** What a thin webhook names (ids to fetch) and how many of its entries the hub ignores. */
     default Notification inspect(JsonNode payload) {
         return Notification.FAT;
