@@ -35,6 +35,28 @@ public interface SourceConnector {
     }
 
     /**
+     * For sources with an API: the bookings that changed in {@code [from, to)}, with their version, so that
+     * reconciliation can feed the changes no webhook brought. Empty for sources without one.
+     */
+    default java.util.Optional<Reconciliation> reconciliation() {
+        return java.util.Optional.empty();
+    }
+
+    /** What reconciliation needs from a source's API. */
+    interface Reconciliation {
+
+        /** The bookings updated in the window, with the version the source gives them (its updated-at). */
+        List<Change> changedBetween(java.time.Instant from, java.time.Instant to);
+
+        /** A webhook body, in the source's own shape, naming these bookings: it takes the normal path from there. */
+        JsonNode notification(List<String> bookingIds);
+    }
+
+    /** A booking the source's API reports as changed, and its version. */
+    record Change(String bookingId, String version) {
+    }
+
+    /**
      * Fetches what a thin webhook names, in the shape the source's mapper reads.
      *
      * @throws SourceUnavailableException when the vendor cannot answer now (5xx, timeout, 429)

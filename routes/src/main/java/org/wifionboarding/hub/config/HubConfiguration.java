@@ -98,6 +98,10 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("provisioner", new Provisioner(bookings, targets, cipher, clock).maxAttempts(maxDeliveryAttempts(settings)));
         registry.bind("credentialDelivery", new CredentialDelivery(bookings, venues, channels, cipher, new EmailComposer(),
                 settings.get(HubOptions.SMTP_FROM), java.time.Duration.parse(settings.get(HubOptions.RESEND_INTERVAL)), clock));
+        ClusteredQuartz.configure(context, dataSource);
+        registry.bind("reconciler", new org.wifionboarding.hub.reconcile.Reconciler(sources, bookings, dataSource,
+                java.time.Duration.parse(settings.get(HubOptions.RECONCILE_OVERLAP)), java.time.Duration.parse(settings.get(HubOptions.RECONCILE_LOOKBACK)),
+                clock));
         registry.bind("adminApi", new AdminApi(adminToken(settings, dataDir), bookings, review));
 
         // route processing runs on Vert.x worker threads and blocks on the broker's durable write: allow many in flight

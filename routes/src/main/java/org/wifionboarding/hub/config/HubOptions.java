@@ -56,6 +56,12 @@ public final class HubOptions {
 
     public static final Option RESEND_INTERVAL = Option.of("hub.delivery.resend-interval", "PT5M",
             "least time between two operator re-sends of one booking's credential (`POST /api/bookings/{source}/{id}/resend`)");
+    public static final Option RECONCILE_CRON = Option.of("hub.reconciliation.cron", "0 0/15 * * * ?",
+            "when sources with an API (Mews) are asked what changed, to catch lost webhooks (Quartz cron, once per cluster)");
+    public static final Option RECONCILE_OVERLAP = Option.of("hub.reconciliation.overlap", "PT10M",
+            "how far each reconciliation window reaches back before the last one's end, so no change falls between two runs");
+    public static final Option RECONCILE_LOOKBACK = Option.of("hub.reconciliation.first-lookback", "P1D",
+            "how far the first reconciliation of a source looks back");
     public static final Option PASSPHRASE_LENGTH = Option.of("hub.credentials.passphrase-length", "12",
             "length of generated passphrases (at least 12), from an alphabet without look-alike characters");
     public static final Option EXPIRY_SWEEP = Option.of("hub.credentials.expiry-sweep-ms", "60000",
@@ -89,7 +95,8 @@ public final class HubOptions {
     public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
             ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
-            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
+            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, RECONCILE_CRON, RECONCILE_OVERLAP,
+            RECONCILE_LOOKBACK, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
             VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
             VENUE_ACTIVATION, VENUE_CHANNELS, VENUE_THROTTLE, VENUE_LOGO, VENUE_SUPPORT_PHONE);
 

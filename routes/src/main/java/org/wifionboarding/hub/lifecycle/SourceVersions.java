@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** Orders source versions: as instants when both are timestamps, as numbers when both are numbers, else as text. */
-final class SourceVersions {
+public final class SourceVersions {
 
     private SourceVersions() {
     }
 
     /** True when {@code candidate} is older than {@code applied}; an unknown version is never stale. */
-    static boolean isOlder(String candidate, String applied) {
+    public static boolean isOlder(String candidate, String applied) {
         if (candidate == null || applied == null) {
             return false;
         }

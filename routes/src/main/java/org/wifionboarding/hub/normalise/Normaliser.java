@@ -23,6 +23,8 @@ public final class Normaliser {
 
     private static final Logger LOG = LoggerFactory.getLogger(Normaliser.class);
     public static final String IGNORED = "HubIgnoredEntries";
+    /** 1 when a change fed by reconciliation (one no webhook brought) is normalised for the first time. */
+    public static final String RECONCILED = "HubReconciledMiss";
 
     private final SourceRegistry sources;
     private final IngestLedger ledger;
@@ -45,6 +47,8 @@ public final class Normaliser {
         String key = exchange.getMessage().getHeader(WebhookIntake.KEY, String.class);
         List<CanonicalMessage> events = new ArrayList<>();
         exchange.getMessage().setHeader(IGNORED, 0);
+        exchange.getMessage().setHeader(RECONCILED, 0);
+        boolean reconciled = "reconciliation".equals(exchange.getMessage().getHeader("HubOrigin", String.class));
         String owner = ledger.claim(sourceName, key, eventId);
         if (!owner.equals(eventId)) {
             LOG.info("event {} from {} duplicates event {}: dropped", eventId, sourceName, owner);
@@ -64,6 +68,7 @@ public final class Normaliser {
             events.add(new CanonicalMessage(placed.bookingKey(), placed.eventId(), Json.MAPPER.writeValueAsString(placed)));
         }
         exchange.getMessage().setHeader(IGNORED, notification.ignored());
+        exchange.getMessage().setHeader(RECONCILED, reconciled && !events.isEmpty() ? 1 : 0);
         drift.entries(sourceName, events.size() + notification.ignored(), notification.ignored());
         LOG.info("event {} from {} normalised into {} booking event(s), {} entr(ies) ignored", eventId, sourceName, events.size(), notification.ignored());
         exchange.getMessage().setBody(events);

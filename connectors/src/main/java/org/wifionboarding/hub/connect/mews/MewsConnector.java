@@ -100,6 +100,37 @@ public final class MewsConnector implements SourceConnector {
         return result;
     }
 
+    @Override
+    public java.util.Optional<Reconciliation> reconciliation() {
+        return java.util.Optional.of(new Reconciliation() {
+            @Override
+            public List<Change> changedBetween(java.time.Instant from, java.time.Instant to) {
+                List<Change> changes = new ArrayList<>();
+                String cursor = null;
+                do {
+                    ObjectNode body = request();
+                    body.putObject("UpdatedUtc").put("StartUtc", from.toString()).put("EndUtc", to.toString());
+                    ObjectNode limitation = body.putObject("Limitation").put("Count", PAGE);
+                    if (cursor != null) {
+                        limitation.put("Cursor", cursor);
+                    }
+                    JsonNode page = call("reservations/getAll/2023-06-06", body);
+                    page.path("Reservations").forEach(r -> changes.add(new Change(r.path("Id").asText(), r.path("UpdatedUtc").asText())));
+                    cursor = page.path("Reservations").size() < PAGE ? null : page.path("Cursor").asText(null);
+                } while (cursor != null);
+                return changes;
+            }
+
+            @Override
+            public JsonNode notification(List<String> bookingIds) {
+                ObjectNode webhook = Json.MAPPER.createObjectNode().put("EnterpriseId", "reconciliation").put("IntegrationId", "reconciliation");
+                ArrayNode events = webhook.putArray("Events");
+                bookingIds.forEach(id -> events.addObject().put("Discriminator", "ServiceOrderUpdated").putObject("Value").put("Id", id));
+                return webhook;
+            }
+        });
+    }
+
     private ObjectNode request() {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("ClientToken", settings.clientToken());

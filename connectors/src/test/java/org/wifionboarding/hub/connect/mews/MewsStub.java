@@ -97,6 +97,26 @@ public final class MewsStub implements AutoCloseable {
             }
             ObjectNode result = Json.MAPPER.createObjectNode();
             ArrayNode list = result.putArray(listName);
+            if (body.has("UpdatedUtc")) {
+                // reservations updated in [StartUtc, EndUtc), oldest first, a page at a time after the cursor (the last id sent)
+                java.time.Instant from = java.time.Instant.parse(body.at("/UpdatedUtc/StartUtc").asText());
+                java.time.Instant to = java.time.Instant.parse(body.at("/UpdatedUtc/EndUtc").asText());
+                int count = body.at("/Limitation/Count").asInt(100);
+                String after = body.at("/Limitation/Cursor").asText(null);
+                List<JsonNode> matching = store.values().stream().filter(r -> {
+                    java.time.Instant updated = java.time.Instant.parse(r.path("UpdatedUtc").asText());
+                    return !updated.isBefore(from) && updated.isBefore(to);
+                }).sorted(java.util.Comparator.comparing((JsonNode r) -> r.path("UpdatedUtc").asText()).thenComparing(r -> r.path("Id").asText())).toList();
+                int start = after == null ? 0 : matching.stream().map(r -> r.path("Id").asText()).toList().indexOf(after) + 1;
+                matching.stream().skip(start).limit(count).forEach(list::add);
+                if (list.isEmpty()) {
+                    result.putNull("Cursor");
+                } else {
+                    result.put("Cursor", list.get(list.size() - 1).path("Id").asText());
+                }
+                send(exchange, 200, result.toString());
+                return;
+            }
             for (JsonNode id : body.path(idsField)) {
                 JsonNode found = store.get(id.asText());
                 if (found != null) {

@@ -1,0 +1,58 @@
+package org.wifionboarding.hub.config;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * Quartz for camel-quartz, with its job store in the hub's database and clustering on, so a schedule (a
+ * source's reconciliation) fires on one node of the cluster at a time and moves to another when a node
+ * dies. The tables come from the hub's Flyway migrations; the PostgreSQL delegate serves H2 too (H2 runs in
+ * its PostgreSQL mode).
+ */
+final class ClusteredQuartz {
+
+    static final String DATA_SOURCE = "hub";
+
+    private ClusteredQuartz() {
+    }
+
+    static void configure(CamelContext context, DataSource dataSource) {
+        DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new ConnectionProvider() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return dataSource.getConnection();
+            }
+
+            @Override
+            public void shutdown() {
+                // the hub closes its pool itself
+            }
+
+            @Override
+            public void initialize() {
+                // the pool is ready
+            }
+        });
+        Properties quartz = new Properties();
+        quartz.setProperty("org.quartz.scheduler.instanceName", "wifi-onboarding-hub");
+        quartz.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        quartz.setProperty("org.quartz.threadPool.threadCount", "2");
+        quartz.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        quartz.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        quartz.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
+        quartz.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
+        quartz.setProperty("org.quartz.jobStore.isClustered", "true");
+        quartz.setProperty("org.quartz.jobStore.clusterCheckinInterval", "10000");
+        quartz.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        QuartzComponent component = context.getComponent("quartz", QuartzComponent.class);
+        component.setProperties(quartz);
+        component.setPrefixJobNameWithEndpointId(false);
+    }
+}

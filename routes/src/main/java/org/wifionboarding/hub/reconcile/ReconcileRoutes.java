@@ -1,0 +1,29 @@
+package org.wifionboarding.hub.reconcile;
+
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.broker.HubQueues;
+import org.wifionboarding.hub.ingest.WebhookIntake;
+
+/**
+ * One schedule per source that can reconcile ({@code reconcile-<source>}), on Quartz clustered on the
+ * database: each run asks the source's API what changed and feeds what the hub missed to {@code hub.inbound}.
+ */
+public class ReconcileRoutes extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        Reconciler reconciler = getContext().getRegistry().lookupByNameAndType("reconciler", Reconciler.class);
+        for (String source : reconciler.sources()) {
+            from(quartz("hub-reconcile/" + source).cron("{{hub.reconciliation.cron}}").stateful(true))
+                    .routeId("reconcile-" + source)
+                    .removeHeaders("*")
+                    .setHeader(WebhookIntake.SOURCE, constant(source))
+                    .setBody(method(reconciler, "reconcile")).id("find-missed-" + source)
+                    .split(body()).shareUnitOfWork()
+                        .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.INBOUND)).id("feed-" + source)
+                    .end()
+                    .bean(reconciler, "advance").id("advance-cursor-" + source);
+        }
+    }
+}

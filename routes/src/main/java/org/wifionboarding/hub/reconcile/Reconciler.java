@@ -1,0 +1,104 @@
+package org.wifionboarding.hub.reconcile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.wifionboarding.hub.config.SourceRegistry;
+import org.wifionboarding.hub.connect.SourceConnector;
+import org.wifionboarding.hub.ingest.WebhookIntake;
+import org.wifionboarding.hub.lifecycle.SourceVersions;
+import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.store.Booking;
+import org.wifionboarding.hub.store.BookingStore;
+
+/**
+ * Anti-entropy: asks a source's API which bookings changed since the source's cursor (less an overlap,
+ * so nothing falls between two runs), and feeds every change the hub has not applied (an unknown booking,
+ * or a newer version than the stored one) into {@code hub.inbound} as the source's own webhook would, so a
+ * lost webhook still yields a credential. What was already seen is not fed again. The cursor is persisted
+ * ({@code source_cursor}) only after the run's messages are on the broker; Quartz, clustered on the
+ * database, runs each source's schedule on one node at a time.
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    public static final String WINDOW_END = "hubReconcileWindowEnd";
+    public static final String MISSED = "HubReconcileMissed";
+    /** Marks a message reconciliation fed, so normalise counts it ({@code hub_reconciliation_missed_total}) once it is new. */
+    public static final String ORIGIN = "HubOrigin";
+
+    private final SourceRegistry sources;
+    private final BookingStore bookings;
+    private final JdbcTemplate jdbc;
+    private final Duration overlap;
+    private final Duration firstLookback;
+    private final Clock clock;
+
+    public Reconciler(SourceRegistry sources, BookingStore bookings, DataSource dataSource, Duration overlap, Duration firstLookback, Clock clock) {
+        this.sources = sources;
+        this.bookings = bookings;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.overlap = overlap;
+        this.firstLookback = firstLookback;
+        this.clock = clock;
+    }
+
+    /** The sources whose connectors can reconcile. */
+    public List<String> sources() {
+        return sources.names().stream().filter(n -> sources.enabled(n).connector().reconciliation().isPresent()).sorted().toList();
+    }
+
+    /** Finds the missed changes; the body becomes the webhook bodies to feed (one per change), each with its headers. */
+    public List<org.apache.camel.Message> reconcile(Exchange exchange) throws JsonProcessingException {
+        String source = exchange.getMessage().getHeader(WebhookIntake.SOURCE, String.class);
+        SourceConnector.Reconciliation api = sources.enabled(source).connector().reconciliation().orElseThrow();
+        Instant to = clock.instant();
+        Instant cursor = jdbc.query("SELECT position FROM source_cursor WHERE source = ?", (rs, n) -> Instant.parse(rs.getString(1)), source)
+                .stream().findFirst().orElse(to.minus(firstLookback));
+        Instant from = cursor.minus(overlap);
+        List<org.apache.camel.Message> feed = new ArrayList<>();
+        List<SourceConnector.Change> changes = api.changedBetween(from, to);
+        for (SourceConnector.Change change : changes) {
+            Booking known = bookings.find(source, change.bookingId()).orElse(null);
+            if (known != null && !SourceVersions.isOlder(known.sourceVersion, change.version())) {
+                continue;   // the hub has this version (or a newer one) already
+            }
+            org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(exchange.getContext());
+            String eventId = UUID.randomUUID().toString();
+            String key = "reconcile:" + change.bookingId() + "@" + change.version();
+            message.setHeader(WebhookIntake.SOURCE, source);
+            message.setHeader(WebhookIntake.EVENT_ID, eventId);
+            message.setHeader(WebhookIntake.RECEIVED_AT, to.toEpochMilli());
+            message.setHeader(WebhookIntake.KEY, key);
+            message.setHeader(WebhookIntake.DUPLICATE_ID, source + ":" + key);
+            message.setHeader(ORIGIN, "reconciliation");
+            message.setBody(Json.MAPPER.writeValueAsBytes(api.notification(List.of(change.bookingId()))));
+            feed.add(message);
+        }
+        exchange.setProperty(WINDOW_END, to);
+        exchange.getMessage().setHeader(MISSED, feed.size());
+        LOG.info("reconciliation of {} from {} to {}: {} change(s) reported, {} not seen by the hub", source, from, to, changes.size(), feed.size());
+        return feed;
+    }
+
+    /** Moves the cursor to the end of the window, once the run's messages are on the broker. */
+    public void advance(Exchange exchange) {
+        String source = exchange.getMessage().getHeader(WebhookIntake.SOURCE, String.class);
+        Instant end = exchange.getProperty(WINDOW_END, Instant.class);
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (jdbc.update("UPDATE source_cursor SET position = ?, updated_at = ? WHERE source = ?", end.toString(), now, source) == 0) {
+            jdbc.update("INSERT INTO source_cursor (source, position, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", source, end.toString(), now);
+        }
+    }
+}
