@@ -18,7 +18,7 @@ import org.wifionboarding.hub.mapping.Json;
  * authorisation header, and the provider's message id is read from the answer at a JSON pointer. 4xx other
  * than 429 on a request the gateway understood means the number is not reachable.
  */
-public final class HttpSmsChannel implements DeliveryChannel {
+public final class HttpSmsChannel extends SmsChannel {
 
     /** The gateway's settings, read once. */
     public record Settings(String url, String authorization, String contentType, String bodyTemplate, String from, String idPointer) {
@@ -27,7 +27,6 @@ public final class HttpSmsChannel implements DeliveryChannel {
     private final Settings settings;
     private final VendorHttp http;
     private final Mustache body;
-    private final SmsText sms = new SmsText();
 
     public HttpSmsChannel(Settings settings, VendorHttp http) {
         this.settings = settings;
@@ -50,15 +49,7 @@ public final class HttpSmsChannel implements DeliveryChannel {
         }.compile(new StringReader(settings.bodyTemplate()), "sms-http-body", "[[", "]]");
     }
 
-    @Override
-    public String name() {
-        return "sms";
-    }
 
-    @Override
-    public boolean canReach(Recipient recipient) {
-        return recipient.phone() != null && recipient.phone().matches("\\+[1-9][0-9]{6,14}");
-    }
 
     @Override
     public Sent send(Recipient recipient, CredentialNotice notice, String statusCallback) {

@@ -15,7 +15,7 @@ import org.wifionboarding.hub.connect.http.VendorHttp;
  * Twilio will never reach (21211 invalid, 21610 unsubscribed, 21614 not mobile, ...) is undeliverable;
  * 429 (20429) and 5xx are "later".
  */
-public final class TwilioSmsChannel implements DeliveryChannel {
+public final class TwilioSmsChannel extends SmsChannel {
 
     /** Twilio errors that mean this number will never get the message. */
     static final Set<Integer> UNREACHABLE = Set.of(21211, 21214, 21217, 21219, 21401, 21408, 21601, 21610, 21612, 21614);
@@ -26,22 +26,13 @@ public final class TwilioSmsChannel implements DeliveryChannel {
 
     private final Settings settings;
     private final VendorHttp http;
-    private final SmsText sms = new SmsText();
 
     public TwilioSmsChannel(Settings settings, VendorHttp http) {
         this.settings = settings;
         this.http = http;
     }
 
-    @Override
-    public String name() {
-        return "sms";
-    }
 
-    @Override
-    public boolean canReach(Recipient recipient) {
-        return recipient.phone() != null && recipient.phone().matches("\\+[1-9][0-9]{6,14}");
-    }
 
     @Override
     public Sent send(Recipient recipient, CredentialNotice notice, String statusCallback) {
