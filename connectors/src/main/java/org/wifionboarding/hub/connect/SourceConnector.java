@@ -52,6 +52,23 @@ public interface SourceConnector {
         JsonNode notification(List<String> bookingIds);
     }
 
+    /**
+     * For sources without webhooks (OPERA Cloud's business events): a poller that reads events after a
+     * cursor. Each event then takes the webhook path (schema, de-duplication, {@code hub.inbound}).
+     */
+    default java.util.Optional<Poller> poller() {
+        return java.util.Optional.empty();
+    }
+
+    /** Reads one page of events after the cursor (null: from the start the source keeps). */
+    interface Poller {
+        Page poll(String cursor);
+    }
+
+    /** Events in order, the cursor after the last of them, and whether more are waiting. */
+    record Page(List<JsonNode> events, String cursor, boolean more) {
+    }
+
     /** A booking the source's API reports as changed, and its version. */
     record Change(String bookingId, String version) {
     }

@@ -102,6 +102,8 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("reconciler", new org.wifionboarding.hub.reconcile.Reconciler(sources, bookings, dataSource,
                 java.time.Duration.parse(settings.get(HubOptions.RECONCILE_OVERLAP)), java.time.Duration.parse(settings.get(HubOptions.RECONCILE_LOOKBACK)),
                 clock));
+        registry.bind("sourcePolling", new org.wifionboarding.hub.reconcile.SourcePolling(sources, dataSource,
+                settings.getInt(HubOptions.POLL_MAX_PAGES), clock));
         registry.bind("adminApi", new AdminApi(adminToken(settings, dataDir), bookings, review));
 
         // route processing runs on Vert.x worker threads and blocks on the broker's durable write: allow many in flight

@@ -62,6 +62,9 @@ public final class HubOptions {
             "how far each reconciliation window reaches back before the last one's end, so no change falls between two runs");
     public static final Option RECONCILE_LOOKBACK = Option.of("hub.reconciliation.first-lookback", "P1D",
             "how far the first reconciliation of a source looks back");
+    public static final Option POLL_CRON = Option.of("hub.polling.cron", "0 * * * * ?",
+            "when sources without webhooks (OPERA Cloud) are polled for events (Quartz cron, one poller per source in the cluster)");
+    public static final Option POLL_MAX_PAGES = Option.of("hub.polling.max-pages", "50", "most pages of events one poll reads");
     public static final Option PASSPHRASE_LENGTH = Option.of("hub.credentials.passphrase-length", "12",
             "length of generated passphrases (at least 12), from an alphabet without look-alike characters");
     public static final Option EXPIRY_SWEEP = Option.of("hub.credentials.expiry-sweep-ms", "60000",
@@ -96,7 +99,7 @@ public final class HubOptions {
             ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
             SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, RECONCILE_CRON, RECONCILE_OVERLAP,
-            RECONCILE_LOOKBACK, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
+            RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
             VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
             VENUE_ACTIVATION, VENUE_CHANNELS, VENUE_THROTTLE, VENUE_LOGO, VENUE_SUPPORT_PHONE);
 

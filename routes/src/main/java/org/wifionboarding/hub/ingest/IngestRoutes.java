@@ -37,6 +37,21 @@ public class IngestRoutes extends EndpointRouteBuilder {
                         .process(intake::accepted).id("answer-accepted")
                 .end();
     
+        // events a poller read (sources without webhooks): the same steps, without HTTP; refusals become review items
+        from("direct:accept-polled").routeId("accept-polled").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .process(intake::receive).id("read-polled")
+                .toD("json-validator:${exchangeProperty." + WebhookIntake.SCHEMA + "}").id("validate-polled-schema")
+                .process(intake::checkBooking).id("validate-polled-booking")
+                .process(intake::deduplicate).id("deduplicate-polled")
+                .choice()
+                    .when(exchangeProperty(WebhookIntake.DUPLICATE_OF).isNotNull())
+                        .process(intake::duplicate).id("polled-duplicate")
+                    .otherwise()
+                        .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.INBOUND)
+                                .deliveryPersistent(true).jmsMessageType(JmsMessageType.Bytes)).id("send-polled")
+                        .process(intake::accepted).id("polled-accepted")
+                .end();
+
         // some vendors (Cvent) check a webhook URL with a GET when it is registered: 200 with the source's credentials
         from(platformHttp("/webhooks/{source}").httpMethodRestrict("GET").matchOnUriPrefix(true).muteException(true))
                 .routeId("webhook-activation").routeConfigurationId(ErrorHandlingConfiguration.HTTP)

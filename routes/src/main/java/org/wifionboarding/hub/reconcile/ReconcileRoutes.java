@@ -6,8 +6,10 @@ import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.ingest.WebhookIntake;
 
 /**
- * One schedule per source that can reconcile ({@code reconcile-<source>}), on Quartz clustered on the
- * database: each run asks the source's API what changed and feeds what the hub missed to {@code hub.inbound}.
+ * One schedule per source that can reconcile ({@code reconcile-<source>}) and per source that is polled
+ * ({@code poll-<source>}), on Quartz clustered on the database: a reconciliation run asks the source's API
+ * what changed and feeds what the hub missed to {@code hub.inbound}; a poll reads the events after the
+ * source's cursor and hands them to the webhook path.
  */
 public class ReconcileRoutes extends EndpointRouteBuilder {
 
@@ -24,6 +26,15 @@ public class ReconcileRoutes extends EndpointRouteBuilder {
                         .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.INBOUND)).id("feed-" + source)
                     .end()
                     .bean(reconciler, "advance").id("advance-cursor-" + source);
+        }
+
+        SourcePolling polling = getContext().getRegistry().lookupByNameAndType("sourcePolling", SourcePolling.class);
+        for (String source : polling.sources()) {
+            from(quartz("hub-poll/" + source).cron("{{hub.polling.cron}}").stateful(true))
+                    .routeId("poll-" + source)
+                    .removeHeaders("*")
+                    .setHeader(WebhookIntake.SOURCE, constant(source))
+                    .bean(polling, "poll").id("poll-" + source + "-events");
         }
     }
 }
