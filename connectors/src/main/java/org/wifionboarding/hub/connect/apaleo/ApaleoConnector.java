@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.connect.auth.BasicAuthenticator;
 import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
+import org.wifionboarding.hub.connect.http.CachedToken;
 import org.wifionboarding.hub.connect.http.VendorHttp;
 
 /**
@@ -27,16 +27,17 @@ public final class ApaleoConnector implements SourceConnector {
 
     private final Settings settings;
     private final VendorHttp http;
-    private final Clock clock;
     private final WebhookAuthenticator authenticator;
-    private String token;
-    private Instant tokenExpires = Instant.EPOCH;
+    private final CachedToken token;
 
     public ApaleoConnector(Settings settings, VendorHttp http, Clock clock) {
         this.settings = settings;
         this.http = http;
-        this.clock = clock;
         this.authenticator = new BasicAuthenticator(settings.username(), settings.password());
+        String url = settings.identityUrl().replaceAll("/+$", "") + "/connect/token";
+        String basic = Base64.getEncoder().encodeToString((settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        this.token = new CachedToken(() -> http.sendForm("POST", url, Map.of("Authorization", "Basic " + basic),
+                Map.of("grant_type", "client_credentials")), url, http, clock);
     }
 
     @Override
@@ -58,29 +59,14 @@ public final class ApaleoConnector implements SourceConnector {
     public JsonNode fetch(List<String> reservationIds) {
         String url = settings.apiUrl().replaceAll("/+$", "") + "/booking/v1/reservations/"
                 + URLEncoder.encode(reservationIds.get(0), StandardCharsets.UTF_8);
-        VendorHttp.Response response = http.send("GET", url, Map.of("Authorization", "Bearer " + token(false)), null);
+        VendorHttp.Response response = http.send("GET", url, Map.of("Authorization", "Bearer " + token.get(false)), null);
         if (response.status() == 401) {
-            response = http.send("GET", url, Map.of("Authorization", "Bearer " + token(true)), null);
+            response = http.send("GET", url, Map.of("Authorization", "Bearer " + token.get(true)), null);
         }
         if (!response.ok()) {
             throw http.refused("GET", url, response);
         }
         return response.json();
-    }
-
-    private synchronized String token(boolean renew) {
-        if (!renew && token != null && clock.instant().isBefore(tokenExpires)) {
-            return token;
-        }
-        String url = settings.identityUrl().replaceAll("/+$", "") + "/connect/token";
-        String basic = Base64.getEncoder().encodeToString((settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
-        VendorHttp.Response response = http.sendForm("POST", url, Map.of("Authorization", "Basic " + basic), Map.of("grant_type", "client_credentials"));
-        if (!response.ok() || !response.json().hasNonNull("access_token")) {
-            throw http.refused("POST", url, response);
-        }
-        token = response.json().path("access_token").asText();
-        tokenExpires = clock.instant().plusSeconds(Math.max(0, response.json().path("expires_in").asLong(3600) - 60));
-        return token;
     }
 
     static SourceUnavailableException unavailable(String message, java.time.Duration retryAfter, Throwable cause) {

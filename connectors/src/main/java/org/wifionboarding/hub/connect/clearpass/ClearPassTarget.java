@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.connect.ProvisioningTarget;
+import org.wifionboarding.hub.connect.http.CachedToken;
 import org.wifionboarding.hub.connect.http.VendorHttp;
 import org.wifionboarding.hub.mapping.Json;
 
@@ -28,15 +28,15 @@ public final class ClearPassTarget implements ProvisioningTarget {
     private final String name;
     private final Settings settings;
     private final VendorHttp http;
-    private final Clock clock;
-    private volatile String token;
-    private volatile Instant tokenExpires = Instant.EPOCH;
+    private final CachedToken token;
 
     public ClearPassTarget(String name, Settings settings, VendorHttp http, Clock clock) {
         this.name = name;
         this.settings = settings;
         this.http = http;
-        this.clock = clock;
+        this.token = new CachedToken(() -> http.send("POST", api("/api/oauth"), Map.of(), Json.MAPPER.createObjectNode()
+                .put("grant_type", "client_credentials").put("client_id", settings.clientId()).put("client_secret", settings.clientSecret())),
+                api("/api/oauth"), http, clock);
     }
 
     @Override
@@ -91,27 +91,12 @@ public final class ClearPassTarget implements ProvisioningTarget {
     }
 
     private VendorHttp.Response call(String method, String url, Object body) {
-        VendorHttp.Response response = http.send(method, url, Map.of("Authorization", "Bearer " + token()), body);
+        VendorHttp.Response response = http.send(method, url, Map.of("Authorization", "Bearer " + token.get(false)), body);
         if (response.status() == 401) {
-            tokenExpires = Instant.EPOCH;   // revoked or expired early: one new token, one more try
-            response = http.send(method, url, Map.of("Authorization", "Bearer " + token()), body);
+            // revoked or expired early: one new token, one more try
+            response = http.send(method, url, Map.of("Authorization", "Bearer " + token.get(true)), body);
         }
         return response;
-    }
-
-    private synchronized String token() {
-        if (token != null && clock.instant().isBefore(tokenExpires)) {
-            return token;
-        }
-        ObjectNode request = Json.MAPPER.createObjectNode().put("grant_type", "client_credentials")
-                .put("client_id", settings.clientId()).put("client_secret", settings.clientSecret());
-        VendorHttp.Response response = http.send("POST", api("/api/oauth"), Map.of(), request);
-        if (!response.ok() || !response.json().hasNonNull("access_token")) {
-            throw http.refused("POST", api("/api/oauth"), response);
-        }
-        token = response.json().path("access_token").asText();
-        tokenExpires = clock.instant().plusSeconds(Math.max(0, response.json().path("expires_in").asLong(3600) - 60));
-        return token;
     }
 
     private String api(String path) {

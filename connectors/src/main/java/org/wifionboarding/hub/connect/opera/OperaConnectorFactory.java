@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.connect.SourceConnectorFactory;
 import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
+import org.wifionboarding.hub.connect.http.CachedToken;
 import org.wifionboarding.hub.connect.http.VendorHttp;
 
 /**
@@ -67,8 +67,7 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
         private final int page;
         private final String venue;
         private final VendorHttp http;
-        private String token;
-        private Instant tokenExpires = Instant.EPOCH;
+        private final CachedToken token;
 
         Opera(Function<Option, String> config, VendorHttp http) {
             this.gateway = config.apply(GATEWAY).replaceAll("/+$", "");
@@ -80,6 +79,10 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
             this.page = Integer.parseInt(config.apply(PAGE));
             this.venue = config.apply(VENUE);
             this.http = http;
+            String url = gateway + "/oauth/v1/tokens";
+            String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+            this.token = new CachedToken(() -> http.sendForm("POST", url, Map.of("Authorization", "Basic " + basic, "x-app-key", appKey),
+                    Map.of("grant_type", "client_credentials")), url, http, Clock.systemUTC());
         }
 
         @Override
@@ -127,23 +130,7 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
         }
 
         private Map<String, String> headers(boolean renew) {
-            return Map.of("Authorization", "Bearer " + token(renew), "x-app-key", appKey, "x-hotelid", hotel);
-        }
-
-        private synchronized String token(boolean renew) {
-            if (!renew && token != null && Instant.now().isBefore(tokenExpires)) {
-                return token;
-            }
-            String url = gateway + "/oauth/v1/tokens";
-            String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
-            VendorHttp.Response response = http.sendForm("POST", url, Map.of("Authorization", "Basic " + basic, "x-app-key", appKey),
-                    Map.of("grant_type", "client_credentials"));
-            if (!response.ok() || !response.json().hasNonNull("access_token")) {
-                throw http.refused("POST", url, response);
-            }
-            token = response.json().path("access_token").asText();
-            tokenExpires = Instant.now().plusSeconds(Math.max(0, response.json().path("expires_in").asLong(3600) - 60));
-            return token;
+            return Map.of("Authorization", "Bearer " + token.get(renew), "x-app-key", appKey, "x-hotelid", hotel);
         }
 
         private static String enc(String value) {
