@@ -22,14 +22,15 @@ import org.wifionboarding.hub.connect.stub.TwilioStub;
 import org.wifionboarding.hub.mapping.Json;
 
 /**
- * A stadium on-sale: 1,000 bookings at once for a venue whose SMS are limited to 6,000 a minute. Every
+ * A stadium on-sale: 1,000 bookings at once for a venue whose SMS are limited to 1,800 a minute. Every
  * credential is made at once; the messages drain at the allowed rate, measured from the Twilio stub's
  * receive times; meanwhile the backlog is visible as the depth of {@code hub.delivery.sms}.
  */
 class DeliveryThrottleTest {
 
     static final int BOOKINGS = 1000;
-    static final int PER_MINUTE = 6000;
+    // below the rate at which even a cold test JVM makes credentials (40-90/s here), so the throttle is what limits the SMS
+    static final int PER_MINUTE = 1800;
 
     @TempDir
     Path dataDir;
@@ -69,7 +70,7 @@ class DeliveryThrottleTest {
             long backlog = smsQueueDepth(hub);
             int sentSoFar = twilio.messages().size();
 
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> twilio.messages().size() == BOOKINGS);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> twilio.messages().size() == BOOKINGS);
             List<Instant> received = twilio.requests("POST", "/2010-04-01/").stream().map(HttpStub.Request::at).sorted().toList();
             int busiest = busiestSecond(received);
             Duration drain = Duration.between(received.get(0), received.get(received.size() - 1));
@@ -79,8 +80,8 @@ class DeliveryThrottleTest {
                     BOOKINGS, Duration.between(start, accepted).toMillis(), Duration.between(start, allCredentials).toMillis(), sentSoFar, backlog, received.size(), drain.toMillis(), rate,
                     busiest, PER_MINUTE);
 
-            // the hub spaces sends 10 ms apart; arrival times carry the network's jitter, so allow a few percent on top of one token
-            assertThat(busiest).as("messages in the busiest second").isLessThanOrEqualTo(PER_MINUTE / 60 * 105 / 100 + 1);
+            // the hub spaces sends evenly; arrival times carry the scheduler's and the network's jitter, so allow 10 % on top of one token
+            assertThat(busiest).as("messages in the busiest second").isLessThanOrEqualTo(PER_MINUTE / 60 * 110 / 100 + 1);
             assertThat(rate).as("average rate").isLessThanOrEqualTo(PER_MINUTE / 60.0 + 1);
             assertThat(sentSoFar).as("credentials were all made while messages were still draining").isLessThan(BOOKINGS);
             assertThat(backlog).as("the backlog shows as queue depth").isPositive();
