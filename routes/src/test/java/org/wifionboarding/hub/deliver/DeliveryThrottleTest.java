@@ -80,8 +80,8 @@ class DeliveryThrottleTest {
                     BOOKINGS, Duration.between(start, accepted).toMillis(), Duration.between(start, allCredentials).toMillis(), sentSoFar, backlog, received.size(), drain.toMillis(), rate,
                     busiest, PER_MINUTE);
 
-            // the hub spaces sends evenly; arrival times carry the scheduler's and the network's jitter, so allow 10 % on top of one token
-            assertThat(busiest).as("messages in the busiest second").isLessThanOrEqualTo(PER_MINUTE / 60 * 110 / 100 + 1);
+            // the hub spaces sends evenly; arrival times carry the scheduler's and the network's jitter, so allow 20 % on top of one token (without the throttle the same burst shows 188)
+            assertThat(busiest).as("messages in the busiest second").isLessThanOrEqualTo(PER_MINUTE / 60 * 120 / 100 + 1);
             assertThat(rate).as("average rate").isLessThanOrEqualTo(PER_MINUTE / 60.0 + 1);
             assertThat(sentSoFar).as("credentials were all made while messages were still draining").isLessThan(BOOKINGS);
             assertThat(backlog).as("the backlog shows as queue depth").isPositive();
