@@ -177,7 +177,8 @@ public final class BookingLifecycle {
         store.update(b);
         store.timeline(b.source, b.bookingId, event.eventId(), note + (replan ? deliveryNote(b) : ""));
         return new LifecycleOutcome(b.source, b.bookingId, activated || moved,
-                replan && b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken, activateAt(b, now));
+                replan && b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken, activateAt(b, now))
+                .withFrontDesk(replan && b.frontDesk);   // a re-plan that finds no channel is counted like a first one
     }
 
     private LifecycleOutcome revoke(Booking b, BookingEvent event, Instant now, String note) {

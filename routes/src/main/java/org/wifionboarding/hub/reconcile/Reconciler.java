@@ -34,7 +34,6 @@ public final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     public static final String WINDOW_END = "hubReconcileWindowEnd";
-    public static final String MISSED = "HubReconcileMissed";
     /** Marks a message reconciliation fed, so normalise counts it ({@code hub_reconciliation_missed_total}) once it is new. */
     public static final String ORIGIN = "HubOrigin";
 
@@ -87,7 +86,6 @@ public final class Reconciler {
             feed.add(message);
         }
         exchange.setProperty(WINDOW_END, to);
-        exchange.getMessage().setHeader(MISSED, feed.size());
         LOG.info("reconciliation of {} from {} to {}: {} change(s) reported, {} not seen by the hub", source, from, to, changes.size(), feed.size());
         return feed;
     }

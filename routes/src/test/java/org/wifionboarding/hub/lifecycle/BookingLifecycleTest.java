@@ -235,6 +235,17 @@ class BookingLifecycleTest {
     }
 
     @Test
+    void a_moved_stay_whose_guest_no_channel_reaches_any_more_is_flagged_and_counted() {
+        lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        Guest unreachable = new Guest("g-1", "Ada Guest", null, null, "fr", null);
+        LifecycleOutcome moved = lifecycle.apply(event("e2", EventType.MODIFIED, "2026-12-01T08:10:00Z", "2026-12-11", "2026-12-13", unreachable));
+
+        assertThat(moved.frontDesk()).isTrue();
+        assertThat(booking().frontDesk).isTrue();
+        assertThat(booking().deliveryState).isEqualTo(DeliveryState.FAILED);
+    }
+
+    @Test
     void a_guest_without_email_is_flagged_for_the_front_desk() {
         lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12",
                 new Guest(null, "No Mail", null, "+33600000002", null, null)));

@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.wifionboarding.hub.connect.SourceConnector;
-import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.connect.auth.BasicAuthenticator;
 import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
 import org.wifionboarding.hub.connect.http.CachedToken;
@@ -67,9 +66,5 @@ public final class ApaleoConnector implements SourceConnector {
             throw http.refused("GET", url, response);
         }
         return response.json();
-    }
-
-    static SourceUnavailableException unavailable(String message, java.time.Duration retryAfter, Throwable cause) {
-        return new SourceUnavailableException(message, retryAfter, cause);
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.connect.SourceConnectorFactory;
+import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.connect.http.VendorHttp;
 
 /** Builds the Apaleo connector; enabled by {@code hub.sources.apaleo.username} and {@code .password}. */
@@ -38,7 +39,7 @@ public final class ApaleoConnectorFactory implements SourceConnectorFactory {
         }
         return new ApaleoConnector(new ApaleoConnector.Settings(config.apply(USERNAME), config.apply(PASSWORD), config.apply(API_URL),
                 config.apply(IDENTITY_URL), config.apply(CLIENT_ID), config.apply(CLIENT_SECRET), config.apply(VENUE)),
-                new VendorHttp("Apaleo", ApaleoConnector::unavailable, Duration.parse(config.apply(TIMEOUT)), false, null, Clock.systemUTC()),
+                new VendorHttp("Apaleo", SourceUnavailableException::new, Duration.parse(config.apply(TIMEOUT)), false, null, Clock.systemUTC()),
                 Clock.systemUTC());
     }
 }

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.wifionboarding.hub.connect.SourceConnector;
-import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.connect.auth.QueryTokenAuthenticator;
 import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
 import org.wifionboarding.hub.connect.http.VendorHttp;
@@ -95,9 +94,5 @@ public final class EventbriteConnector implements SourceConnector {
 
     private static String path(URI uri) {
         return uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-    }
-
-    static SourceUnavailableException unavailable(String message, java.time.Duration retryAfter, Throwable cause) {
-        return new SourceUnavailableException(message, retryAfter, cause);
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.connect.SourceConnectorFactory;
+import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.connect.http.VendorHttp;
 
 /** Builds the Eventbrite connector; enabled by {@code hub.sources.eventbrite.token}. */
@@ -38,7 +39,7 @@ public final class EventbriteConnectorFactory implements SourceConnectorFactory 
             return null;
         }
         return new EventbriteConnector(new EventbriteConnector.Settings(token, config.apply(API_URL), config.apply(PRIVATE_TOKEN),
-                config.apply(VENUE)), new VendorHttp("Eventbrite", EventbriteConnector::unavailable, Duration.parse(config.apply(TIMEOUT)),
+                config.apply(VENUE)), new VendorHttp("Eventbrite", SourceUnavailableException::new, Duration.parse(config.apply(TIMEOUT)),
                 false, null, Clock.systemUTC()));
     }
 }
