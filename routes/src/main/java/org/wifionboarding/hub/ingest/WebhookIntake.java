@@ -30,7 +30,8 @@ import org.wifionboarding.hub.window.StayWindow;
  * <p>De-duplication never records a key before the durable send. Copies arriving at once on this
  * node wait for the first and are told "duplicate"; copies arriving at once on two nodes both reach
  * the broker, whose duplicate detection ({@code _AMQ_DUPL_ID}) keeps one atomically with the write;
- * later copies find the key in the database, which keeps it for good.
+ * later copies find the key in the database, which keeps it for good. The 202 waits for the key's
+ * commit (batched with the other requests' keys), so "accepted" always means "remembered".
  */
 public final class WebhookIntake {
 
@@ -42,6 +43,7 @@ public final class WebhookIntake {
     static final String PAYLOAD = "hubPayload";
     static final String SCHEMA = "hubSchema";
     static final String DUPLICATE_OF = "hubDuplicateOf";
+    private static final long KEY_COMMIT_WAIT_SECONDS = 5;
 
     private final SourceRegistry sources;
     private final VenueDirectory venues;
@@ -196,11 +198,23 @@ public final class WebhookIntake {
         inFlight.remove(slot, mine);
     }
 
-    /** After the durable send: record the key (in the next batch), and answer 202. */
+    /**
+     * After the durable send: record the key, and answer 202 once it is committed, so a sender that
+     * heard "accepted" hears "duplicate" when it repeats, even after a crash. Should the database not
+     * take the key in time, the event is accepted all the same (it is on disk in the broker, whose
+     * duplicate detection and the normalise route's claim keep a repeat from making a second booking).
+     */
     public void accepted(Exchange exchange) {
-        drift.accepted(exchange.getMessage().getHeader(SOURCE, String.class));
+        String source = exchange.getMessage().getHeader(SOURCE, String.class);
+        drift.accepted(source);
         String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
-        ledger.remember(exchange.getMessage().getHeader(SOURCE, String.class), exchange.getMessage().getHeader(KEY, String.class), eventId);
+        try {
+            ledger.remember(source, exchange.getMessage().getHeader(KEY, String.class), eventId).get(KEY_COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException notYet) {
+            // accepted regardless: see above
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
         answer(exchange, 202, "accepted", eventId);
     }
 

@@ -7,10 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -23,9 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Two writers. {@link #claim} is synchronous and authoritative: the normalise route claims each
  * key before it forwards the event, so a key is owned only once its event is on its way. {@link
- * #remember} is the ingest route's early record, written in batches off the request path after the
- * durable send (never before it, so a crash between the two loses no event) and kept in memory
- * until written, so a repeat that arrives meanwhile is still answered "duplicate".
+ * #remember} is the ingest route's record, made after the durable send (never before it, so a crash
+ * between the two loses no event) and before the 202: a sender told "accepted" is told "duplicate"
+ * when it repeats, even across a crash. One writer thread commits whatever keys are waiting in one
+ * batch (group commit), so the request threads share transactions instead of each paying for one.
  */
 public final class IngestLedger implements AutoCloseable {
 
@@ -34,21 +34,20 @@ public final class IngestLedger implements AutoCloseable {
     private static final String INSERT = "INSERT INTO ingest_key (source, event_key, event_id, received_at) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT DO NOTHING";
 
-    private record Key(String source, String key, String eventId, Instant at) {
+    private record Key(String source, String key, String eventId, Instant at, CompletableFuture<Void> written) {
     }
 
     private final JdbcTemplate jdbc;
     private final Map<String, String> unwritten = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Key> queue = new LinkedBlockingQueue<>();
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "ingest-ledger-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Thread writer;
+    private volatile boolean open = true;
 
     public IngestLedger(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
-        writer.scheduleWithFixedDelay(this::flush, 20, 20, TimeUnit.MILLISECONDS);
+        this.writer = new Thread(this::write, "ingest-ledger-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** The event id that owns this key, if the hub has accepted it before. */
@@ -77,36 +76,72 @@ public final class IngestLedger implements AutoCloseable {
         return found.isEmpty() ? eventId : found.get(0);
     }
 
-    /** Records an accepted key soon, in a batch; until then {@link #owner} answers from memory. */
-    public void remember(String source, String key, String eventId) {
+    /**
+     * Records an accepted key in the next batch; until it is written {@link #owner} answers from memory.
+     *
+     * @return completes once the key is committed, or exceptionally if the batch could not be written
+     *         (the event is safe either way: normalise claims its key)
+     */
+    public CompletableFuture<Void> remember(String source, String key, String eventId) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
         unwritten.put(source + ":" + key, eventId);
-        queue.add(new Key(source, key, eventId, Instant.now()));
+        queue.add(new Key(source, key, eventId, Instant.now(), written));
+        if (!open) {
+            flush();
+        }
+        return written;
     }
 
-    void flush() {
-        try {
-            List<Key> batch = new ArrayList<>(BATCH);
-            while (queue.drainTo(batch, BATCH) > 0) {
-                jdbc.batchUpdate(INSERT, batch, batch.size(), (ps, k) -> {
-                    ps.setString(1, k.source());
-                    ps.setString(2, k.key());
-                    ps.setString(3, k.eventId());
-                    ps.setObject(4, OffsetDateTime.ofInstant(k.at(), ZoneOffset.UTC));
-                });
-                batch.forEach(k -> unwritten.remove(k.source() + ":" + k.key(), k.eventId()));
-                batch.clear();
+    private void write() {
+        while (open) {
+            try {
+                Key first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    List<Key> batch = new ArrayList<>(BATCH);
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                    write(batch);
+                }
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                return;
             }
+        }
+    }
+
+    private void write(List<Key> batch) {
+        try {
+            jdbc.batchUpdate(INSERT, batch, batch.size(), (ps, k) -> {
+                ps.setString(1, k.source());
+                ps.setString(2, k.key());
+                ps.setString(3, k.eventId());
+                ps.setObject(4, OffsetDateTime.ofInstant(k.at(), ZoneOffset.UTC));
+            });
+            batch.forEach(k -> {
+                unwritten.remove(k.source() + ":" + k.key(), k.eventId());
+                k.written().complete(null);
+            });
         } catch (RuntimeException e) {
-            // the normalise route claims every key anyway; these rows only speed up duplicate answers
-            LOG.warn("could not record accepted keys early ({}); the normalise route will", e.toString());
+            // the normalise route claims every key anyway; memory answers repeats on this node meanwhile
+            LOG.warn("could not record {} accepted keys ({}); the normalise route will", batch.size(), e.toString());
+            batch.forEach(k -> k.written().completeExceptionally(e));
+        }
+    }
+
+    /** Writes what is waiting, on the caller's thread. */
+    synchronized void flush() {
+        List<Key> batch = new ArrayList<>(BATCH);
+        while (queue.drainTo(batch, BATCH) > 0) {
+            write(batch);
+            batch.clear();
         }
     }
 
     @Override
     public void close() {
-        writer.shutdown();
+        open = false;
         try {
-            writer.awaitTermination(5, TimeUnit.SECONDS);
+            writer.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -79,6 +79,21 @@ class WebhookIngestTest {
     }
 
     @Test
+    void the_key_is_in_the_database_when_the_202_arrives_so_a_repeat_after_a_crash_is_a_duplicate() throws Exception {
+        // with normalise stopped, only the ingest route can have written the key
+        hub.context().getRouteController().stopRoute("normalise");
+        try {
+            HttpResponse<String> response = hub.postGeneric(event("ing-kept", "B-ING-KEPT"));
+
+            assertThat(response.statusCode()).isEqualTo(202);
+            assertThat(hub.jdbc().queryForList("SELECT event_id FROM ingest_key WHERE source = 'generic' AND event_key = 'ing-kept'", String.class))
+                    .containsExactly(json(response).path("eventId").asText());
+        } finally {
+            hub.context().getRouteController().startRoute("normalise");
+        }
+    }
+
+    @Test
     void copies_arriving_at_once_make_one_accepted_event_and_one_booking_change() throws Exception {
         int copies = 16;
         CountDownLatch go = new CountDownLatch(1);
