@@ -69,7 +69,11 @@ public interface SourceConnector {
     record Page(List<JsonNode> events, String cursor, boolean more) {
     }
 
-    /** A booking the source's API reports as changed, and its version. */
+    /**
+     * A booking the source's API reports as changed, and its version in the form the source's mapper gives
+     * bookings; null when the source's API offers none comparable (reconciliation then feeds only bookings
+     * the hub has never seen).
+     */
     record Change(String bookingId, String version) {
     }
 

@@ -57,7 +57,7 @@ public final class HubOptions {
     public static final Option RESEND_INTERVAL = Option.of("hub.delivery.resend-interval", "PT5M",
             "least time between two operator re-sends of one booking's credential (`POST /api/bookings/{source}/{id}/resend`)");
     public static final Option RECONCILE_CRON = Option.of("hub.reconciliation.cron", "0 0/15 * * * ?",
-            "when sources with an API (Mews) are asked what changed, to catch lost webhooks (Quartz cron, once per cluster)");
+            "when sources with an API (Mews, Apaleo, Cloudbeds) are asked what changed, to catch lost webhooks (Quartz cron, once per cluster)");
     public static final Option RECONCILE_OVERLAP = Option.of("hub.reconciliation.overlap", "PT10M",
             "how far each reconciliation window reaches back before the last one's end, so no change falls between two runs");
     public static final Option RECONCILE_LOOKBACK = Option.of("hub.reconciliation.first-lookback", "P1D",

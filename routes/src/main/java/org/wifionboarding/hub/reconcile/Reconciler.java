@@ -75,7 +75,8 @@ public final class Reconciler {
             }
             org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(exchange.getContext());
             String eventId = UUID.randomUUID().toString();
-            String key = "reconcile:" + change.bookingId() + "@" + change.version();
+            // a source that gives no version (Cloudbeds) is fed only bookings the hub has never seen, once
+            String key = "reconcile:" + change.bookingId() + "@" + (change.version() == null ? "first-sight" : change.version());
             message.setHeader(WebhookIntake.SOURCE, source);
             message.setHeader(WebhookIntake.EVENT_ID, eventId);
             message.setHeader(WebhookIntake.RECEIVED_AT, to.toEpochMilli());

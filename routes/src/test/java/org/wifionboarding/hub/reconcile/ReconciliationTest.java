@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wifionboarding.hub.RunningHub;
 import org.wifionboarding.hub.connect.mews.MewsStub;
+import org.wifionboarding.hub.connect.stub.HttpStub;
 import org.wifionboarding.hub.mapping.Json;
 
 /**
@@ -67,6 +68,104 @@ class ReconciliationTest {
         }
     }
 
+    @Test
+    void apaleo_reservations_modified_in_the_window_that_no_webhook_brought_are_fed_and_those_seen_are_not() throws Exception {
+        Instant arrival = Instant.now().plus(4, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        Map<String, Map<String, Object>> reservations = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.List<String> listed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (HttpStub apaleo = new HttpStub()) {
+            apaleo.on("POST", "/connect/token", (r, m) -> HttpStub.Reply.json(200, Map.of("access_token", "tok", "expires_in", 3600)));
+            apaleo.on("GET", "/booking/v1/reservations/([A-Z0-9-]+)", (r, m) -> reservations.containsKey(m.group(1))
+                    ? HttpStub.Reply.json(200, reservations.get(m.group(1))) : HttpStub.Reply.json(404, Map.of("message", "not found")));
+            apaleo.on("GET", "/booking/v1/reservations", (r, m) -> {
+                Map<String, String> q = new java.util.HashMap<>();
+                for (String pair : r.query().split("&")) {
+                    q.put(pair.substring(0, pair.indexOf('=')), java.net.URLDecoder.decode(pair.substring(pair.indexOf('=') + 1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+                assertThat(q).containsEntry("dateFilter", "Modification");
+                Instant from = Instant.parse(q.get("from"));
+                Instant to = Instant.parse(q.get("to"));
+                java.util.List<Map<String, Object>> page = reservations.values().stream()
+                        .filter(res -> listed.contains((String) res.get("id")))
+                        .filter(res -> {
+                            Instant modified = java.time.OffsetDateTime.parse((String) res.get("modified")).toInstant();
+                            return !modified.isBefore(from) && modified.isBefore(to);
+                        }).toList();
+                return page.isEmpty() ? new HttpStub.Reply(204, Map.of(), "") : HttpStub.Reply.json(200, Map.of("reservations", page, "count", page.size()));
+            });
+            String modified = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).atOffset(java.time.ZoneOffset.ofHours(1)).toString();
+            for (String id : java.util.List.of("RES-SEEN", "RES-LOST")) {
+                reservations.put(id, Map.of("id", id, "status", "Confirmed", "modified", modified, "property", Map.of("id", "BER"),
+                        "arrival", arrival.atOffset(java.time.ZoneOffset.ofHours(1)).toString(),
+                        "departure", arrival.plus(2, ChronoUnit.DAYS).atOffset(java.time.ZoneOffset.ofHours(1)).toString(),
+                        "primaryGuest", Map.of("firstName", "Jonas", "lastName", "Weber", "email", "jonas.weber@example.de")));
+            }
+            try (RunningHub hub = RunningHub.start(dataDir, Map.of("hub.sources.apaleo.username", "hook", "hub.sources.apaleo.password", "hook-pw",
+                    "hub.sources.apaleo.api-url", apaleo.url(), "hub.sources.apaleo.identity-url", apaleo.url(),
+                    "hub.sources.apaleo.client-id", "c", "hub.sources.apaleo.client-secret", "s", "hub.reconciliation.cron", "0/2 * * * * ?"))) {
+                String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("hook:hook-pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String seen = "{\"topic\": \"Reservation\", \"type\": \"created\", \"id\": \"ev-seen\", \"propertyId\": \"BER\", \"timestamp\": "
+                        + Instant.now().toEpochMilli() + ", \"data\": {\"entityId\": \"RES-SEEN\"}}";
+                assertThat(hub.post("/webhooks/apaleo", "application/json", seen, "Authorization", basic).statusCode()).isEqualTo(202);
+                await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/apaleo/RES-SEEN").statusCode() == 200);
+                // only now does Apaleo's list show them: the webhook for RES-LOST was never sent
+                listed.addAll(java.util.List.of("RES-SEEN", "RES-LOST"));
+                int before = apaleo.requests("GET", "/booking/v1/reservations").size();
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> hub.getAdmin("/api/bookings/apaleo/RES-LOST").statusCode() == 200);
+                assertThat(Json.MAPPER.readTree(hub.getAdmin("/api/bookings/apaleo/RES-LOST").body()).path("validFrom").asText()).isEqualTo(arrival.toString());
+                await().atMost(Duration.ofSeconds(20)).until(() -> listRequests(apaleo) >= before + 3);
+                assertThat(missed(hub, "apaleo")).as("RES-LOST only, once").isEqualTo(1.0);
+                assertThat(apaleo.requests("GET", "/booking/v1/reservations/RES-SEEN")).as("the reservation the hub had seen is not fetched again").hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void cloudbeds_reservations_the_hub_never_saw_are_fed_once_and_known_or_unconfirmed_ones_are_not() throws Exception {
+        String arrival = java.time.LocalDate.now().plusDays(4).toString();
+        String departure = java.time.LocalDate.now().plusDays(6).toString();
+        Map<String, String> statuses = Map.of("CB-SEEN", "confirmed", "CB-LOST", "confirmed", "CB-PENDING", "not_confirmed");
+        java.util.List<String> listed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (HttpStub cloudbeds = new HttpStub()) {
+            cloudbeds.on("GET", "/api/v1.2/getReservation", (r, m) -> {
+                String id = r.query().replace("reservationID=", "");
+                return HttpStub.Reply.json(200, Map.of("success", true, "data", Map.of("propertyID", "lisbon", "reservationID", id,
+                        "status", statuses.get(id), "guestName", "Inês Duarte", "guestEmail", "ines@example.pt", "startDate", arrival, "endDate", departure)));
+            });
+            cloudbeds.on("GET", "/api/v1.2/getReservations", (r, m) -> {
+                assertThat(r.header("Authorization")).isEqualTo("Bearer cb-key");
+                assertThat(java.net.URLDecoder.decode(r.query(), java.nio.charset.StandardCharsets.UTF_8))
+                        .matches("modifiedFrom=\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d&modifiedTo=.+&pageNumber=1&pageSize=100");
+                return HttpStub.Reply.json(200, Map.of("success", true, "count", listed.size(), "total", listed.size(), "data", listed.stream()
+                        .map(id -> Map.of("reservationID", id, "status", statuses.get(id), "dateModified", "2026-11-29 10:00:00")).toList()));
+            });
+            try (RunningHub hub = RunningHub.start(dataDir, Map.of("hub.sources.cloudbeds.token", "cb-secret", "hub.sources.cloudbeds.api-url",
+                    cloudbeds.url(), "hub.sources.cloudbeds.api-key", "cb-key", "hub.venues.lisbon.timezone", "Europe/Lisbon",
+                    "hub.reconciliation.cron", "0/2 * * * * ?"))) {
+                String created = "{\"version\": \"1.0\", \"event\": \"reservation/created\", \"timestamp\": " + Instant.now().getEpochSecond()
+                        + ", \"propertyID\": 1, \"reservationID\": \"CB-SEEN\"}";
+                assertThat(hub.post("/webhooks/cloudbeds?token=cb-secret", "application/json", created).statusCode()).isEqualTo(202);
+                await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/cloudbeds/CB-SEEN").statusCode() == 200);
+                listed.addAll(java.util.List.of("CB-SEEN", "CB-LOST", "CB-PENDING"));
+                long before = cloudbeds.requests("GET", "/api/v1.2/getReservations").size();
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> hub.getAdmin("/api/bookings/cloudbeds/CB-LOST").statusCode() == 200);
+                assertThat(Json.MAPPER.readTree(hub.getAdmin("/api/bookings/cloudbeds/CB-LOST").body()).path("state").asText()).isEqualTo("PENDING");
+                await().atMost(Duration.ofSeconds(20)).until(() -> cloudbeds.requests("GET", "/api/v1.2/getReservations").size() >= before + 3);
+                assertThat(missed(hub, "cloudbeds")).as("CB-LOST only, once").isEqualTo(1.0);
+                java.util.List<String> fetched = cloudbeds.requests("GET", "/api/v1.2/getReservation").stream()
+                        .filter(r -> r.path().equals("/api/v1.2/getReservation")).map(HttpStub.Request::query).toList();
+                assertThat(fetched).containsExactlyInAnyOrder("reservationID=CB-SEEN", "reservationID=CB-LOST");
+                assertThat(hub.getAdmin("/api/bookings/cloudbeds/CB-PENDING").statusCode()).isEqualTo(404);
+            }
+        }
+    }
+
+    private static long listRequests(HttpStub apaleo) {
+        return apaleo.requests("GET", "/booking/v1/reservations").stream().filter(r -> r.path().equals("/booking/v1/reservations")).count();
+    }
+
     private static int windowRequests(MewsStub mews) {
         return (int) mews.requests().stream().filter(r -> r.body().has("UpdatedUtc")).count();
     }
@@ -76,7 +175,11 @@ class ReconciliationTest {
     }
 
     private static double missed(RunningHub hub) throws Exception {
-        Matcher m = Pattern.compile("hub_reconciliation_missed_total\\{[^}]*source=\"mews\"[^}]*\\} ([0-9.]+)").matcher(hub.management("/observe/metrics").body());
+        return missed(hub, "mews");
+    }
+
+    private static double missed(RunningHub hub, String source) throws Exception {
+        Matcher m = Pattern.compile("hub_reconciliation_missed_total\\{[^}]*source=\"" + source + "\"[^}]*\\} ([0-9.]+)").matcher(hub.management("/observe/metrics").body());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.SourceConnector;
@@ -19,6 +20,7 @@ import org.wifionboarding.hub.connect.http.VendorHttp;
 /**
  * Cloudbeds: webhooks carry no signature, so the registered URL holds a secret ({@code ?token=}); the
  * reservation is fetched with {@code GET /api/v1.2/getReservation?reservationID=} and the property's API key.
+ * Reconciliation: {@link CloudbedsReconciliation}.
  */
 public final class CloudbedsConnectorFactory implements SourceConnectorFactory {
 
@@ -65,6 +67,11 @@ public final class CloudbedsConnectorFactory implements SourceConnectorFactory {
             @Override
             public String venue() {
                 return venue == null || venue.isBlank() ? null : venue;
+            }
+
+            @Override
+            public Optional<Reconciliation> reconciliation() {
+                return Optional.of(new CloudbedsReconciliation(api, key, http));
             }
 
             @Override

@@ -59,4 +59,42 @@ class ApaleoConnectorTest {
             assertThat(connector.authenticator().authenticate(new WebhookRequest(Map.of(), Map.of()))).isFalse();
         }
     }
+
+    @Test
+    void reconciliation_lists_the_reservations_modified_in_the_window_page_by_page_with_their_versions() throws Exception {
+        java.util.List<Map<String, Object>> modified = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            modified.add(Map.of("id", "RES-" + i, "status", "Confirmed", "modified", "2026-11-28T10:" + String.format("%02d", i % 60) + ":00+01:00"));
+        }
+        try (HttpStub apaleo = new HttpStub()) {
+            apaleo.on("POST", "/connect/token", (r, m) -> HttpStub.Reply.json(200, Map.of("access_token", "tok", "expires_in", 3600)));
+            apaleo.on("GET", "/booking/v1/reservations", (r, m) -> {
+                int page = Integer.parseInt(r.query().replaceAll(".*pageNumber=([0-9]+).*", "$1"));
+                int size = Integer.parseInt(r.query().replaceAll(".*pageSize=([0-9]+).*", "$1"));
+                List<Map<String, Object>> slice = modified.subList(Math.min(modified.size(), (page - 1) * size), Math.min(modified.size(), page * size));
+                return slice.isEmpty() ? new HttpStub.Reply(204, Map.of(), "") : HttpStub.Reply.json(200, Map.of("reservations", slice, "count", modified.size()));
+            });
+            Map<String, String> values = Map.of("hub.sources.apaleo.username", "apaleo-hook", "hub.sources.apaleo.password", "hook-password",
+                    "hub.sources.apaleo.api-url", apaleo.url(), "hub.sources.apaleo.identity-url", apaleo.url(),
+                    "hub.sources.apaleo.client-id", "wifi-hub", "hub.sources.apaleo.client-secret", "client-secret");
+            SourceConnector.Reconciliation api = new ApaleoConnectorFactory().create(o -> values.getOrDefault(o.key(), o.defaultValue()))
+                    .reconciliation().orElseThrow();
+
+            List<SourceConnector.Change> changes = api.changedBetween(java.time.Instant.parse("2026-11-28T08:50:00Z"), java.time.Instant.parse("2026-11-28T10:00:00Z"));
+
+            assertThat(changes).hasSize(250);
+            assertThat(changes.get(1)).isEqualTo(new SourceConnector.Change("RES-1", "2026-11-28T09:01:00Z"));
+            List<HttpStub.Request> lists = apaleo.requests("GET", "/booking/v1/reservations");
+            assertThat(lists).hasSize(2);
+            assertThat(lists.get(0).query()).contains("dateFilter=Modification", "from=2026-11-28T08%3A50%3A00Z", "to=2026-11-28T10%3A00%3A00Z",
+                    "sort=updated:asc", "pageNumber=1");
+            assertThat(lists.get(0).header("Authorization")).isEqualTo("Bearer tok");
+            modified.clear();
+            assertThat(api.changedBetween(java.time.Instant.parse("2026-11-28T10:00:00Z"), java.time.Instant.parse("2026-11-28T11:00:00Z")))
+                    .as("204: nothing changed").isEmpty();
+            com.fasterxml.jackson.databind.JsonNode webhook = api.notification(List.of("RES-7"));
+            assertThat(webhook.path("topic").asText()).isEqualTo("Reservation");
+            assertThat(webhook.at("/data/entityId").asText()).isEqualTo("RES-7");
+        }
+    }
 }
