@@ -89,6 +89,15 @@ public final class RunningHub implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** An admin call with any method and no body ({@code PUT}, {@code DELETE}); {@code token} null sends none. */
+    public HttpResponse<String> admin(String method, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,6 +1,7 @@
 package org.wifionboarding.hub.connect;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,12 +39,32 @@ public interface ProvisioningTarget {
      * @param passphrase the hub's passphrase; null for a voucher, whose code the target issues
      * @param usable false while the credential must exist but not let the guest in (before {@code validFrom}
      *               or before check-in, by the venue's activation policy)
+     * @param devices the MAC addresses registered for the booking (lower case, colon-separated); empty for most targets
      */
-    record Credential(CredentialKind kind, String passphrase, Instant validFrom, Instant validUntil, boolean usable) {
+    record Credential(CredentialKind kind, String passphrase, Instant validFrom, Instant validUntil, boolean usable, List<String> devices) {
+
+        public Credential {
+            devices = devices == null ? List.of() : List.copyOf(devices);
+        }
+
+        /** A credential with no registered devices. */
+        public Credential(CredentialKind kind, String passphrase, Instant validFrom, Instant validUntil, boolean usable) {
+            this(kind, passphrase, validFrom, validUntil, usable, List.of());
+        }
+
         @Override
         public String toString() {
-            return "Credential[" + kind + ", validFrom=" + validFrom + ", validUntil=" + validUntil + ", usable=" + usable + "]";   // never the passphrase
+            return "Credential[" + kind + ", validFrom=" + validFrom + ", validUntil=" + validUntil + ", usable=" + usable
+                    + ", devices=" + devices.size() + "]";   // never the passphrase, never a MAC
         }
+    }
+
+    /**
+     * Whether credentials of this kind on this target need the guest's devices registered ({@code devices} of
+     * the credential: MAC addresses, {@code aa:bb:cc:dd:ee:ff}), as ClearPass MPSK device accounts do.
+     */
+    default boolean usesDevices(CredentialKind kind) {
+        return false;
     }
 
     /**

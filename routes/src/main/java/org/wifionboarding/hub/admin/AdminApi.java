@@ -20,11 +20,13 @@ public final class AdminApi {
     private final BearerTokenAuthenticator bearer;
     private final BookingStore bookings;
     private final ReviewStore review;
+    private final org.wifionboarding.hub.store.AtRestCipher cipher;
 
-    public AdminApi(String token, BookingStore bookings, ReviewStore review) {
+    public AdminApi(String token, BookingStore bookings, ReviewStore review, org.wifionboarding.hub.store.AtRestCipher cipher) {
         this.bearer = new BearerTokenAuthenticator(token);
         this.bookings = bookings;
         this.review = review;
+        this.cipher = cipher;
     }
 
     /** Bearer token, compared in constant time; 401 otherwise. Request headers go no further. */
@@ -61,6 +63,10 @@ public final class AdminApi {
         }
         ObjectNode credential = view.putObject("credential");
         credential.put("kind", b.credentialKind).put("activation", b.activation).put("target", b.target).put("reference", b.targetRef);
+        byte[] devices = bookings.devices(source, bookingId);
+        if (devices != null) {
+            credential.put("devices", DeviceRegistrations.read(cipher, devices).size());   // how many, never which
+        }
         ObjectNode provisioning = view.putObject("provisioning");
         provisioning.put("target", b.target);
         provisioning.put("state", b.provisioningState);

@@ -1,6 +1,8 @@
 package org.wifionboarding.hub.admin;
 
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 
 /** The admin API under {@code /api}, behind the bearer token. */
@@ -12,6 +14,13 @@ public class AdminRoutes extends EndpointRouteBuilder {
                 .routeId("admin-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-booking")
                 .bean("adminApi", "booking").id("read-booking");
+
+        from(platformHttp("/api/bookings/{source}/{bookingId}/devices/{mac}").httpMethodRestrict("PUT,DELETE").muteException(true))
+                .routeId("admin-devices").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-devices")
+                .bean("deviceRegistrations", "change").id("change-devices")
+                .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("send-device-provisioning")
+                .bean("deviceRegistrations", "answer").id("answer-devices");
 
         from(platformHttp("/api/review").httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-review").routeConfigurationId(ErrorHandlingConfiguration.HTTP)

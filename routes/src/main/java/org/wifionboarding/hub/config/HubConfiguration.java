@@ -104,7 +104,8 @@ public class HubConfiguration implements CamelConfiguration {
                 clock));
         registry.bind("sourcePolling", new org.wifionboarding.hub.reconcile.SourcePolling(sources, dataSource,
                 settings.getInt(HubOptions.POLL_MAX_PAGES), clock));
-        registry.bind("adminApi", new AdminApi(adminToken(settings, dataDir), bookings, review));
+        registry.bind("adminApi", new AdminApi(adminToken(settings, dataDir), bookings, review, cipher));
+        registry.bind("deviceRegistrations", new org.wifionboarding.hub.admin.DeviceRegistrations(bookings, targets, cipher, clock));
 
         // route processing runs on Vert.x worker threads and blocks on the broker's durable write: allow many in flight
         registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(200));

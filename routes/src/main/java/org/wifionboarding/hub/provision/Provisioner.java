@@ -2,10 +2,12 @@ package org.wifionboarding.hub.provision;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.admin.DeviceRegistrations;
 import org.wifionboarding.hub.config.Activation;
 import org.wifionboarding.hub.config.TargetRegistry;
 import org.wifionboarding.hub.connect.CredentialKind;
@@ -60,7 +62,8 @@ public final class Provisioner {
             case ON_FIRST_USE -> true;
         };
         Credential desired = !live ? null : new Credential(kind,
-                kind == CredentialKind.VOUCHER ? null : cipher.decryptText(booking.passphraseEnc), booking.validFrom, booking.validUntil, usable);
+                kind == CredentialKind.VOUCHER ? null : cipher.decryptText(booking.passphraseEnc), booking.validFrom, booking.validUntil, usable,
+                target.usesDevices(kind) ? DeviceRegistrations.read(cipher, store.devices(source, bookingId)) : List.of());
         Result result = target.reconcile(new Account(booking.username, booking.targetRef), desired);
         boolean firstCode = kind == CredentialKind.VOUCHER && result.issuedSecret() != null && booking.passphraseEnc == null;
         store.provisioned(source, bookingId, result.reference(), firstCode ? cipher.encryptText(result.issuedSecret()) : null, now);

@@ -196,14 +196,25 @@ public final class BookingStore {
         return ended;
     }
 
-    /** Forgets guest data and passphrases of stays that ended before the cutoff; returns their keys. */
+    /** The booking's registered devices, sealed (null when none were ever registered). */
+    public byte[] devices(String source, String bookingId) {
+        List<byte[]> found = jdbc.query("SELECT devices_enc FROM booking WHERE source = ? AND booking_id = ?", (rs, n) -> rs.getBytes(1),
+                source, bookingId);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    public void devices(String source, String bookingId, byte[] sealed, Instant now) {
+        jdbc.update("UPDATE booking SET devices_enc = ?, updated_at = ? WHERE source = ? AND booking_id = ?", sealed, utc(now), source, bookingId);
+    }
+
+    /** Forgets guest data, passphrases and registered devices of stays that ended before the cutoff; returns their keys. */
     public List<String[]> purgeBefore(Instant cutoff, Instant now) {
         return inTransaction(() -> {
             List<String[]> keys = jdbc.query("SELECT source, booking_id FROM booking WHERE purged_at IS NULL AND "
                             + "(valid_until < ? OR (valid_until IS NULL AND updated_at < ?)) FOR UPDATE",
                     (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, utc(cutoff), utc(cutoff));
             for (String[] key : keys) {
-                jdbc.update("UPDATE booking SET guest_enc = NULL, passphrase_enc = NULL, purged_at = ?, "
+                jdbc.update("UPDATE booking SET guest_enc = NULL, passphrase_enc = NULL, devices_enc = NULL, purged_at = ?, "
                         + "state = CASE WHEN state IN ('PENDING', 'ACTIVE') THEN 'REVOKED' ELSE state END WHERE source = ? AND booking_id = ?",
                         utc(now), key[0], key[1]);
                 timeline(key[0], key[1], null, "guest data and passphrase purged (retention ended)");

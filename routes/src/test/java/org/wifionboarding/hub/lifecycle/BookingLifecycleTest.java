@@ -95,6 +95,44 @@ class BookingLifecycleTest {
     }
 
     @Test
+    void the_purge_forgets_guest_passphrase_and_devices_of_stays_ended_before_the_retention_and_keeps_the_rest() {
+        lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        lifecycle.apply(new BookingEvent("e2", "generic", "e2", EventType.CONFIRMED, Instant.parse("2026-12-01T08:00:00Z"), "2026-12-01T08:00:00Z",
+                "paris", "BK-2", BookingKind.STAY, "2026-12-20", "2026-12-22", null, GUEST));
+        store.devices("generic", "BK-1", cipher.encryptText("[\"a4:83:e7:12:34:56\"]"), now);
+        GuestDataPurge purge = new GuestDataPurge(store, new org.wifionboarding.hub.store.ReviewStore(dataSource, cipher), java.time.Period.ofDays(30), new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.parse("2027-01-15T12:00:00Z");   // BK-1 ended 34 days ago, BK-2 24 days ago
+            }
+        });
+
+        List<String[]> purged = purge.purge();
+
+        assertThat(purged).extracting(k -> k[1]).containsExactly("BK-1");
+        Booking gone = booking();
+        assertThat(gone.guestEnc).isNull();
+        assertThat(gone.passphraseEnc).isNull();
+        assertThat(store.devices("generic", "BK-1")).isNull();
+        assertThat(gone.purgedAt).isNotNull();
+        assertThat(timeline()).last().asString().contains("purged");
+        Booking kept = store.find("generic", "BK-2").orElseThrow();
+        assertThat(kept.guestEnc).isNotNull();
+        assertThat(kept.passphraseEnc).isNotNull();
+        assertThat(purge.purge()).as("once only").isEmpty();
+    }
+
+    @Test
     void passphrase_and_guest_are_encrypted_at_rest() {
         lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
 

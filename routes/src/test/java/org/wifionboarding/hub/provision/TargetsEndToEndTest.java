@@ -84,6 +84,8 @@ class TargetsEndToEndTest {
                 Map.entry("hub.targets.expo-unifi.password", UnifiStub.PASSWORD),
                 Map.entry("hub.venues.secure.activation", "on-check-in"),
                 Map.entry("hub.venues.campus.target", "cppm"),
+                Map.entry("hub.venues.mpsk-campus.credential", "psk"),
+                Map.entry("hub.venues.mpsk-campus.target", "cppm"),
                 Map.entry("hub.targets.cppm.type", "clearpass"),
                 Map.entry("hub.targets.cppm.clearpass-url", clearpass.url()),
                 Map.entry("hub.targets.cppm.client-id", ClearPassStub.CLIENT_ID),
@@ -231,6 +233,48 @@ class TargetsEndToEndTest {
         post("wh-2", "cancelled", "custom", "BK-WH", stay);
         await().atMost(Duration.ofSeconds(20)).until(() -> clearpass.guests().isEmpty()
                 && controller.requests().stream().anyMatch(r -> r.body().contains("credential.absent")));
+    }
+
+    @Test
+    void the_front_desk_registers_devices_and_each_becomes_a_clearpass_mpsk_account_until_the_checkout() throws Exception {
+        String[] stay = begunStay(2);
+        post("mpsk-1", "confirmed", "mpsk-campus", "BK-MPSK", stay);
+        post("mpsk-r1", "confirmed", "campus", "BK-CP-RADIUS", stay);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "OK".equals(booking("BK-MPSK").at("/provisioning/state").asText())
+                && "OK".equals(booking("BK-CP-RADIUS").at("/provisioning/state").asText()));
+        String username = booking("BK-MPSK").path("username").asText();
+        String path = "/api/bookings/generic/BK-MPSK/devices/";
+        assertThat(clearpass.devices().values()).noneMatch(d -> d.path("visitor_name").asText().equals(username));
+
+        assertThat(hub.admin("PUT", path + "A4-83-E7-12-34-56", null).statusCode()).isEqualTo(401);
+        assertThat(hub.admin("PUT", path + "A4-83-E7-12-34-56", RunningHub.ADMIN_TOKEN).statusCode()).isEqualTo(201);
+        assertThat(hub.admin("PUT", path + "a4:83:e7:12:34:56", RunningHub.ADMIN_TOKEN).statusCode()).as("the same device again").isEqualTo(200);
+        var invalid = hub.admin("PUT", path + "not-a-mac", RunningHub.ADMIN_TOKEN);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(Json.MAPPER.readTree(invalid.body()).at("/errors/0/field").asText()).isEqualTo("mac");
+        var second = hub.admin("PUT", path + "3c22fbaabbcc", RunningHub.ADMIN_TOKEN);
+        assertThat(Json.MAPPER.readTree(second.body()).path("devices").asInt()).isEqualTo(2);
+        assertThat(hub.admin("PUT", "/api/bookings/generic/BK-CP-RADIUS/devices/3c22fbaabbcc", RunningHub.ADMIN_TOKEN).statusCode())
+                .as("a RADIUS account needs no device").isEqualTo(409);
+        assertThat(hub.admin("PUT", "/api/bookings/generic/BK-NONE/devices/3c22fbaabbcc", RunningHub.ADMIN_TOKEN).statusCode()).isEqualTo(404);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> clearpass.devices().keySet().containsAll(List.of("A4-83-E7-12-34-56", "3C-22-FB-AA-BB-CC")));
+        String mpsk = clearpass.devices().get("A4-83-E7-12-34-56").path("mpsk").asText();
+        assertThat(mpsk).isNotBlank().isEqualTo(clearpass.devices().get("3C-22-FB-AA-BB-CC").path("mpsk").asText());
+        assertThat(decodedMailFor(mpsk)).as("the passphrase the guest received is the devices' MPSK").isNotNull();
+        assertThat(clearpass.devices().get("A4-83-E7-12-34-56").path("visitor_name").asText()).isEqualTo(username);
+        JsonNode view = booking("BK-MPSK");
+        assertThat(view.at("/credential/devices").asInt()).isEqualTo(2);
+        assertThat(view.toString()).doesNotContainIgnoringCase("a4:83").doesNotContainIgnoringCase("A4-83");
+
+        assertThat(hub.admin("DELETE", path + "a4-83-e7-12-34-56", RunningHub.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(hub.admin("DELETE", path + "a4-83-e7-12-34-56", RunningHub.ADMIN_TOKEN).statusCode()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !clearpass.devices().containsKey("A4-83-E7-12-34-56"));
+        assertThat(clearpass.devices()).containsKey("3C-22-FB-AA-BB-CC");
+
+        post("mpsk-2", "checked_out", "mpsk-campus", "BK-MPSK", stay);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !clearpass.devices().containsKey("3C-22-FB-AA-BB-CC"));
     }
 
     private static List<String> attributes(String username) {

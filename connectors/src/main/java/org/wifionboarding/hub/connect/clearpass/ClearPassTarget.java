@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.wifionboarding.hub.connect.CredentialKind;
@@ -17,13 +20,16 @@ import org.wifionboarding.hub.mapping.Json;
  * the hub's passphrase, the venue's role, {@code start_time} and {@code expire_time} in epoch seconds,
  * {@code do_expire} 4 = log out and delete at expiry, {@code enabled} = usable). Reconciled by user
  * name ({@code /api/guest/username/{username}}), so a repeat finds the account an earlier attempt made.
- * OAuth2 client credentials, the token cached until shortly before it expires.
+ * OAuth2 client credentials, the token cached until shortly before it expires. For {@code psk} credentials,
+ * MPSK device accounts, one per MAC address registered for the booking (see {@code devices}).
  */
 public final class ClearPassTarget implements ProvisioningTarget {
 
     /** The target's settings, read once. */
     public record Settings(String apiUrl, String clientId, String clientSecret, String roleId) {
     }
+
+    private static final String DEVICES = "devices:";
 
     private final String name;
     private final Settings settings;
@@ -46,11 +52,82 @@ public final class ClearPassTarget implements ProvisioningTarget {
 
     @Override
     public Set<CredentialKind> kinds() {
-        return Set.of(CredentialKind.RADIUS_ACCOUNT);
+        return Set.of(CredentialKind.RADIUS_ACCOUNT, CredentialKind.PSK);
+    }
+
+    @Override
+    public boolean usesDevices(CredentialKind kind) {
+        return kind == CredentialKind.PSK;
     }
 
     @Override
     public Result reconcile(Account account, Credential desired) {
+        boolean devices = desired != null ? desired.kind() == CredentialKind.PSK : account.reference() == null || account.reference().startsWith(DEVICES);
+        boolean guest = desired != null ? desired.kind() != CredentialKind.PSK : account.reference() == null || !account.reference().startsWith(DEVICES);
+        Result result = Result.NONE;
+        if (devices) {
+            result = devices(account, desired);
+        }
+        if (guest) {
+            result = guest(account, desired);
+        }
+        return result;
+    }
+
+    /**
+     * MPSK: one device account per registered MAC ({@code POST /api/device} with {@code mpsk} = the hub's
+     * passphrase, {@code mpsk_enable}, the venue's role, {@code expire_time}, {@code enabled} = usable), found again
+     * by {@code visitor_name} = the booking-derived name, so a repeat updates and a MAC no longer registered is deleted.
+     */
+    private Result devices(Account account, Credential desired) {
+        Map<String, String> present = new LinkedHashMap<>();   // MAC as ClearPass writes it → device id
+        String list = api("/api/device?limit=100&filter=" + URLEncoder.encode(Json.MAPPER.createObjectNode()
+                .put("visitor_name", account.username()).toString(), StandardCharsets.UTF_8));
+        VendorHttp.Response listed = call("GET", list, null);
+        if (!listed.ok()) {
+            throw http.refused("GET", list, listed);
+        }
+        listed.json().path("_embedded").path("items").forEach(d -> present.put(clearPassMac(d.path("mac").asText()), d.path("id").asText()));
+        List<String> wanted = desired == null ? List.of() : desired.devices().stream().map(ClearPassTarget::clearPassMac).distinct().toList();
+        for (String mac : present.keySet()) {
+            if (!wanted.contains(mac)) {
+                String byMac = api("/api/device/mac/" + mac);
+                VendorHttp.Response deleted = call("DELETE", byMac, null);
+                if (!deleted.ok() && deleted.status() != 404) {
+                    throw http.refused("DELETE", byMac, deleted);
+                }
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (String mac : wanted) {
+            ObjectNode device = Json.MAPPER.createObjectNode()
+                    .put("mpsk", desired.passphrase())
+                    .put("mpsk_enable", "1")
+                    .put("role_id", Integer.parseInt(settings.roleId()))
+                    .put("expire_time", desired.validUntil().getEpochSecond())
+                    .put("do_expire", 4)
+                    .put("enabled", desired.usable())
+                    .put("visitor_name", account.username());
+            String byMac = api("/api/device/mac/" + mac);
+            VendorHttp.Response saved = present.containsKey(mac) ? call("PATCH", byMac, device) : call("POST", api("/api/device"), device.put("mac", mac));
+            if (!saved.ok() && (saved.status() == 409 || saved.status() == 422)) {
+                device.remove("mac");   // registered meanwhile (a concurrent or interrupted attempt): update it
+                saved = call("PATCH", byMac, device);
+            }
+            if (!saved.ok()) {
+                throw http.refused("PUT", byMac, saved);
+            }
+            ids.add(saved.json().path("id").asText());
+        }
+        return ids.isEmpty() ? Result.NONE : new Result(DEVICES + String.join(",", ids), null);
+    }
+
+    /** {@code AA-BB-CC-DD-EE-FF}, ClearPass' own way of writing a MAC address. */
+    static String clearPassMac(String mac) {
+        return mac.replace(':', '-').replace('.', '-').toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private Result guest(Account account, Credential desired) {
         String byName = api("/api/guest/username/" + URLEncoder.encode(account.username(), StandardCharsets.UTF_8));
         if (desired == null) {
             VendorHttp.Response deleted = call("DELETE", byName, null);

@@ -14,7 +14,7 @@ public final class ClearPassTargetFactory implements ProvisioningTargetFactory {
     public static final Option API_URL = Option.of("hub.targets.<target>.clearpass-url", "", "clearpass: server address (`https://clearpass.example`)");
     public static final Option CLIENT_ID = Option.of("hub.targets.<target>.client-id", "", "clearpass: API client (client credentials grant)");
     public static final Option CLIENT_SECRET = Option.of("hub.targets.<target>.client-secret", "", "clearpass: API client secret");
-    public static final Option ROLE = Option.of("hub.targets.<target>.role-id", "2", "clearpass: role of guest accounts (2 = Guest)");
+    public static final Option ROLE = Option.of("hub.targets.<target>.role-id", "2", "clearpass: role of guest and MPSK device accounts (2 = Guest)");
 
     @Override
     public String type() {

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * ClearPass Guest REST API: {@code POST /api/oauth} (client credentials), {@code POST /api/guest},
- * {@code GET/PATCH/DELETE /api/guest/username/{username}}; errors as ClearPass' problem documents
- * (401 invalid token, 404 not found, 422 username in use).
+ * {@code GET/PATCH/DELETE /api/guest/username/{username}}, MPSK devices ({@code GET /api/device?filter=},
+ * {@code POST /api/device}, {@code PATCH/DELETE /api/device/mac/{mac}}); errors as ClearPass' problem documents
+ * (401 invalid token, 404 not found, 422 username or MAC in use or invalid).
  */
 public final class ClearPassStub extends HttpStub {
 
@@ -20,6 +21,7 @@ public final class ClearPassStub extends HttpStub {
     public static final String CLIENT_SECRET = "clearpass-test-secret";
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final Map<String, ObjectNode> guests = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> devices = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(3000);
 
     public ClearPassStub() throws IOException {
@@ -68,12 +70,75 @@ public final class ClearPassStub extends HttpStub {
             guest.setAll((ObjectNode) r.json());
             return Reply.json(200, guest);
         });
+        on("GET", "/api/device", (r, m) -> {
+            if (!authorized(r)) {
+                return problem(401, "Unauthorized", "Invalid access token");
+            }
+            String filter = java.net.URLDecoder.decode(r.query().replaceAll("(^|.*&)filter=([^&]*).*", "$2"), java.nio.charset.StandardCharsets.UTF_8);
+            JsonNode wanted = org.wifionboarding.hub.mapping.Json.MAPPER.readTree(filter);
+            ObjectNode page = org.wifionboarding.hub.mapping.Json.MAPPER.createObjectNode();
+            com.fasterxml.jackson.databind.node.ArrayNode items = page.putObject("_embedded").putArray("items");
+            devices.values().stream().filter(d -> {
+                java.util.Iterator<Map.Entry<String, JsonNode>> fields = wanted.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> f = fields.next();
+                    if (!f.getValue().asText().equals(d.path(f.getKey()).asText())) {
+                        return false;
+                    }
+                }
+                return true;
+            }).forEach(items::add);
+            return Reply.json(200, page);
+        });
+        on("POST", "/api/device", (r, m) -> {
+            if (!authorized(r)) {
+                return problem(401, "Unauthorized", "Invalid access token");
+            }
+            ObjectNode device = (ObjectNode) r.json();
+            String mac = device.path("mac").asText();
+            if (!mac.matches("([0-9A-F]{2}-){5}[0-9A-F]{2}")) {
+                ObjectNode problem = problemBody(422, "Unprocessable Entity", "Validation failed");
+                problem.putObject("validation_messages").put("mac", "Invalid MAC address");
+                return Reply.json(422, problem);
+            }
+            synchronized (devices) {
+                if (devices.containsKey(mac)) {
+                    ObjectNode problem = problemBody(422, "Unprocessable Entity", "Validation failed");
+                    problem.putObject("validation_messages").put("mac", "This MAC address is already registered");
+                    return Reply.json(422, problem);
+                }
+                device.put("id", ids.incrementAndGet());
+                devices.put(mac, device);
+            }
+            return Reply.json(201, device);
+        });
+        on("PATCH", "/api/device/mac/([^/]+)", (r, m) -> {
+            if (!authorized(r)) {
+                return problem(401, "Unauthorized", "Invalid access token");
+            }
+            ObjectNode device = devices.get(m.group(1));
+            if (device == null) {
+                return problem(404, "Not Found", "Device not found");
+            }
+            device.setAll((ObjectNode) r.json());
+            return Reply.json(200, device);
+        });
+        on("DELETE", "/api/device/mac/([^/]+)", (r, m) -> {
+            if (!authorized(r)) {
+                return problem(401, "Unauthorized", "Invalid access token");
+            }
+            return devices.remove(m.group(1)) == null ? problem(404, "Not Found", "Device not found") : Reply.json(204, null);
+        });
         on("DELETE", "/api/guest/username/([^/]+)", (r, m) -> {
             if (!authorized(r)) {
                 return problem(401, "Unauthorized", "Invalid access token");
             }
             return guests.remove(m.group(1)) == null ? problem(404, "Not Found", "Guest not found") : Reply.json(204, null);
         });
+    }
+
+    public Map<String, ObjectNode> devices() {
+        return devices;
     }
 
     public Map<String, ObjectNode> guests() {

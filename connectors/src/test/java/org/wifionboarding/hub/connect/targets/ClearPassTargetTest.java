@@ -100,4 +100,49 @@ class ClearPassTargetTest {
         assertThatThrownBy(() -> target.reconcile(new Account("guest-x", null), stay(CredentialKind.RADIUS_ACCOUNT, "p-123456789", true)))
                 .isInstanceOfSatisfying(TargetUnavailableException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(12)));
     }
+
+    @Test
+    void a_psk_becomes_one_mpsk_device_account_per_registered_mac_found_again_by_name_and_removed_with_the_mac_or_the_stay() {
+        ProvisioningTarget target = target(ClearPassStub.CLIENT_SECRET);
+        assertThat(target.usesDevices(CredentialKind.PSK)).isTrue();
+        assertThat(target.usesDevices(CredentialKind.RADIUS_ACCOUNT)).isFalse();
+        Credential base = stay(CredentialKind.PSK, "Quiet-Otter-42", true);
+        Credential two = new Credential(CredentialKind.PSK, base.passphrase(), base.validFrom(), base.validUntil(), true,
+                java.util.List.of("a4:83:e7:12:34:56", "3c:22:fb:aa:bb:cc"));
+
+        Result made = target.reconcile(new Account("guest-mpsk", null), two);
+
+        assertThat(clearpass.devices()).containsOnlyKeys("A4-83-E7-12-34-56", "3C-22-FB-AA-BB-CC");
+        assertThat(clearpass.devices().values()).allSatisfy(d -> {
+            assertThat(d.path("mpsk").asText()).isEqualTo("Quiet-Otter-42");
+            assertThat(d.path("mpsk_enable").asText()).isEqualTo("1");
+            assertThat(d.path("role_id").asInt()).isEqualTo(2);
+            assertThat(d.path("expire_time").asLong()).isEqualTo(base.validUntil().getEpochSecond());
+            assertThat(d.path("enabled").asBoolean()).isTrue();
+            assertThat(d.path("visitor_name").asText()).isEqualTo("guest-mpsk");
+        });
+        assertThat(made.reference()).startsWith("devices:");
+        assertThat(clearpass.guests()).as("no guest account for a PSK").isEmpty();
+
+        // a repeat, the reference lost: found by name, updated, no second device
+        clearpass.clearRequests();
+        Credential extended = new Credential(CredentialKind.PSK, base.passphrase(), base.validFrom(), base.validUntil().plus(Duration.ofDays(1)), true,
+                two.devices());
+        target.reconcile(new Account("guest-mpsk", null), extended);
+        assertThat(clearpass.requests("POST", "/api/device")).isEmpty();
+        assertThat(clearpass.devices()).hasSize(2);
+        assertThat(clearpass.devices().get("A4-83-E7-12-34-56").path("expire_time").asLong()).isEqualTo(extended.validUntil().getEpochSecond());
+
+        // one MAC unregistered: its device goes, the other stays
+        Result one = target.reconcile(new Account("guest-mpsk", made.reference()), new Credential(CredentialKind.PSK, base.passphrase(),
+                base.validFrom(), base.validUntil(), true, java.util.List.of("3c:22:fb:aa:bb:cc")));
+        assertThat(clearpass.devices()).containsOnlyKeys("3C-22-FB-AA-BB-CC");
+
+        // another guest's device is never touched; checkout removes this guest's
+        target.reconcile(new Account("guest-other", null), new Credential(CredentialKind.PSK, "Other-Pass-1", base.validFrom(), base.validUntil(), true,
+                java.util.List.of("00:11:22:33:44:55")));
+        assertThat(target.reconcile(new Account("guest-mpsk", one.reference()), null)).isEqualTo(Result.NONE);
+        assertThat(clearpass.devices()).containsOnlyKeys("00-11-22-33-44-55");
+        assertThat(clearpass.requests("DELETE", "/api/guest")).as("a PSK booking has no guest account to delete").isEmpty();
+    }
 }
