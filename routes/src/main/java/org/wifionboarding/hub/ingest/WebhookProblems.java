@@ -45,8 +45,12 @@ public final class WebhookProblems {
         } else if (failure instanceof JsonProcessingException || failure instanceof org.apache.camel.ValidationException) {
             problem = new Problem(400, "Invalid event", "the body is not well-formed JSON",
                     List.of(new Problem.FieldError("$", "is not JSON")));
+        } else if (source == null) {   // an admin request, not a webhook
+            LOG.error("request to {} failed at {}: {}", exchange.getFromRouteId(), ourFrame(failure), String.valueOf(failure));
+            problem = Problem.of(503, "Service unavailable", "the request could not be completed; retry later");
+            keep = false;
         } else {
-            LOG.error("event {} from {} could not be stored: {}", eventId, source, String.valueOf(failure));
+            LOG.error("event {} from {} could not be stored (at {}): {}", eventId, source, ourFrame(failure), String.valueOf(failure));
             problem = Problem.of(503, "Service unavailable", "the event could not be stored; retry later");
             keep = false;
         }
@@ -67,6 +71,12 @@ public final class WebhookProblems {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problem.MEDIA_TYPE);
         exchange.getMessage().setBody(problem.toJson());
+    }
+
+    /** Where in the hub's own code a failure arose (the message alone may not say; the whole trace may hold data). */
+    private static String ourFrame(Throwable failure) {
+        return failure == null ? "?" : java.util.Arrays.stream(failure.getStackTrace())
+                .filter(f -> f.getClassName().startsWith("org.wifionboarding")).findFirst().map(StackTraceElement::toString).orElse("?");
     }
 
     static List<Problem.FieldError> fieldErrors(List<ValidationMessage> messages) {

@@ -100,22 +100,8 @@ class BookingLifecycleTest {
         lifecycle.apply(new BookingEvent("e2", "generic", "e2", EventType.CONFIRMED, Instant.parse("2026-12-01T08:00:00Z"), "2026-12-01T08:00:00Z",
                 "paris", "BK-2", BookingKind.STAY, "2026-12-20", "2026-12-22", null, GUEST));
         store.devices("generic", "BK-1", cipher.encryptText("[\"a4:83:e7:12:34:56\"]"), now);
-        GuestDataPurge purge = new GuestDataPurge(store, new org.wifionboarding.hub.store.ReviewStore(dataSource, cipher), java.time.Period.ofDays(30), new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.parse("2027-01-15T12:00:00Z");   // BK-1 ended 34 days ago, BK-2 24 days ago
-            }
-        });
+        GuestDataPurge purge = new GuestDataPurge(store, new org.wifionboarding.hub.store.ReviewStore(dataSource, cipher), java.time.Period.ofDays(30),
+                Clock.fixed(Instant.parse("2027-01-15T12:00:00Z"), ZoneOffset.UTC));   // BK-1 ended 34 days ago, BK-2 24 days ago
 
         List<String[]> purged = purge.purge();
 
