@@ -20,7 +20,8 @@ import org.wifionboarding.hub.store.BookingStore;
 
 /**
  * {@code PUT} and {@code DELETE /api/bookings/{source}/{bookingId}/devices/{mac}}: the front desk registers a
- * guest's device where the booking's target needs one per device (ClearPass MPSK). The MACs are personal data:
+ * guest's device where the booking's target needs one per device (ClearPass MPSK, FreeRADIUS MAC authentication
+ * answering with the PSK). The MACs are personal data:
  * sealed at rest with the guest data, purged with it, never logged, never in the timeline or the API's answers
  * (those give a count). Each change is followed by a provisioning message, so the target catches up.
  */

@@ -56,7 +56,7 @@ class FreeRadiusIT {
         hub = RunningHub.start(work.resolve("data"), Map.of("hub.db.url", URL + "?currentSchema=" + schema, "hub.db.user", "postgres",
                 "hub.venues.paris.timezone", "Europe/Paris", "hub.radius.timezone", "UTC",
                 "hub.venues.paris-secure.timezone", "Europe/Paris", "hub.venues.paris-secure.activation", "on-check-in",
-                "hub.credentials.expiry-sweep-ms", "3600000"));   // FreeRADIUS alone must refuse the expired account
+                "hub.credentials.expiry-sweep-ms", "3600000", "hub.venues.paris-psk.timezone", "Europe/Paris", "hub.venues.paris-psk.credential", "psk"));   // FreeRADIUS alone must refuse the expired account
 
         radiusPort = RunningHub.freePort();
         Path runDir = Files.createDirectories(work.resolve("radius"));
@@ -213,5 +213,26 @@ class FreeRadiusIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> !attributes(user).contains("Auth-Type"));
         assertThat(Instant.now()).isAfterOrEqualTo(opens.toInstant().minusMillis(50));
         assertThat(accepted(user, passphrase)).as("after validFrom").isTrue();
+    }
+
+    @Test
+    void a_registered_device_gets_in_by_mac_authentication_and_the_reply_carries_the_guests_psk() throws Exception {
+        post("rad-6", "confirmed", "paris-psk", "BK-RAD-6", begun(), LocalDate.now(PARIS).plusDays(2).toString());
+        String user = username("BK-RAD-6");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "OK".equals(hub.jdbc().queryForObject(
+                "SELECT provisioning_state FROM booking WHERE booking_id = 'BK-RAD-6'", String.class)));
+        assertThat(accepted("a483e7123456", "a483e7123456")).as("not registered yet").isFalse();
+
+        assertThat(hub.admin("PUT", "/api/bookings/generic/BK-RAD-6/devices/A4-83-E7-12-34-56", RunningHub.ADMIN_TOKEN).statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.jdbc().queryForObject(
+                "SELECT COUNT(*) FROM radreply WHERE username = 'a483e7123456' AND hub_owner = ?", Long.class, user) == 3);
+        String psk = hub.jdbc().queryForObject("SELECT value FROM radreply WHERE username = 'a483e7123456' AND attribute = 'Tunnel-Password'", String.class);
+        String answer = radtest("a483e7123456", "a483e7123456");
+        assertThat(answer).contains("Received Access-Accept").contains("psk=" + psk).contains("psk-mode=ascii").contains("Tunnel-Password");
+        assertThat(accepted("3c22fbaabbcc", "3c22fbaabbcc")).as("another device").isFalse();
+
+        assertThat(hub.admin("DELETE", "/api/bookings/generic/BK-RAD-6/devices/a4:83:e7:12:34:56", RunningHub.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+        awaitNoAccount("a483e7123456");
+        assertThat(accepted("a483e7123456", "a483e7123456")).as("unregistered").isFalse();
     }
 }

@@ -30,9 +30,9 @@ public final class VendorHttp {
             return status / 100 == 2;
         }
 
-        /** The status and the start of the body, for errors (vendor error bodies carry no secrets of ours). */
+        /** The status and the start of the body, for errors (vendor error bodies carry no secrets of ours; device addresses are masked). */
         public String describe() {
-            String body = text == null ? "" : text.replaceAll("\\s+", " ").trim();
+            String body = text == null ? "" : redact(text.replaceAll("\\s+", " ").trim());
             return "HTTP " + status + (body.isEmpty() ? "" : " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
         }
     }
@@ -133,6 +133,13 @@ public final class VendorHttp {
     }
 
     private static String path(String url) {
-        return URI.create(url).getPath();
+        return redact(URI.create(url).getPath());
+    }
+
+    private static final java.util.regex.Pattern MAC = java.util.regex.Pattern.compile("\\b([0-9A-Fa-f]{2}[-:]){5}[0-9A-Fa-f]{2}\\b");
+
+    /** Error messages reach the booking's timeline and the logs: a guest's device address (personal data) never does. */
+    static String redact(String text) {
+        return MAC.matcher(text).replaceAll("{mac}");
     }
 }

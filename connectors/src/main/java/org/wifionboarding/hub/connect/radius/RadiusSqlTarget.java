@@ -2,6 +2,7 @@ package org.wifionboarding.hub.connect.radius;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -18,7 +19,9 @@ import org.wifionboarding.hub.connect.ProvisioningTarget;
  * (session limits, bandwidth, VLAN) applies. A credential that exists but must not let the guest in yet
  * (before its window or its check-in) also carries {@code Auth-Type := Reject}.
  * {@code Expiration} is a wall-clock string that FreeRADIUS reads in its own zone, so it is written in
- * the target's zone, which must be the zone the RADIUS server runs in.
+ * the target's zone, which must be the zone the RADIUS server runs in. For {@code psk} credentials, each
+ * device registered for the booking gets MAC-authentication rows with the PSK in the reply
+ * ({@code Tunnel-Password}, {@code Cisco-AVPair psk=}), marked with the booking's user name ({@code hub_owner}).
  */
 public final class RadiusSqlTarget implements ProvisioningTarget {
 
@@ -29,8 +32,14 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
     private final TransactionTemplate transaction;
     private final ZoneId radiusZone;
     private final String group;
+    private final java.util.function.UnaryOperator<String> macFormat;
 
     public RadiusSqlTarget(String name, DataSource dataSource, ZoneId radiusZone, String group) {
+        this(name, dataSource, radiusZone, group, "aabbccddeeff");
+    }
+
+    public RadiusSqlTarget(String name, DataSource dataSource, ZoneId radiusZone, String group, String macFormat) {
+        this.macFormat = macFormat(macFormat);
         this.name = name;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -45,31 +54,83 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
 
     @Override
     public Set<CredentialKind> kinds() {
-        return Set.of(CredentialKind.RADIUS_ACCOUNT);
+        return Set.of(CredentialKind.RADIUS_ACCOUNT, CredentialKind.PSK);
+    }
+
+    @Override
+    public boolean usesDevices(CredentialKind kind) {
+        return kind == CredentialKind.PSK;
     }
 
     @Override
     public Result reconcile(Account account, Credential desired) {
         String username = account.username();
+        boolean psk = desired != null && desired.kind() == CredentialKind.PSK;
         transaction.executeWithoutResult(status -> {
             jdbc.update("DELETE FROM radcheck WHERE username = ? AND attribute IN ('Cleartext-Password', 'Expiration', 'Auth-Type')", username);
             jdbc.update("DELETE FROM radusergroup WHERE username = ?", username);
-            if (desired != null) {
-                insert(username, "Cleartext-Password", desired.passphrase());
-                insert(username, "Expiration", expiration(desired));
+            for (String table : List.of("radcheck", "radreply", "radusergroup")) {
+                jdbc.update("DELETE FROM " + table + " WHERE hub_owner = ?", username);
+            }
+            if (desired != null && !psk) {
+                insert(username, "Cleartext-Password", desired.passphrase(), null);
+                insert(username, "Expiration", expiration(desired), null);
                 if (!desired.usable()) {
-                    insert(username, "Auth-Type", "Reject");
+                    insert(username, "Auth-Type", "Reject", null);
                 }
                 if (group != null) {
                     jdbc.update("INSERT INTO radusergroup (username, groupname, priority) VALUES (?, ?, 1)", username, group);
                 }
             }
+            if (psk) {
+                desired.devices().stream().map(macFormat::apply).distinct().forEach(device -> device(device, desired, username));
+            }
         });
-        return desired == null ? Result.NONE : new Result(username, null);
+        return desired == null || psk && desired.devices().isEmpty() ? Result.NONE : new Result(username, null);
     }
 
-    private void insert(String username, String attribute, String value) {
-        jdbc.update("INSERT INTO radcheck (username, attribute, op, value) VALUES (?, ?, ':=', ?)", username, attribute, value);
+    /**
+     * A registered device: MAC authentication (the NAS sends the MAC as user name and password) answered with
+     * the guest's PSK, as {@code Tunnel-Password} and as Cisco's {@code psk-mode}/{@code psk} pair. A device
+     * belongs to one booking at a time: the latest to register it takes it over.
+     */
+    private void device(String device, Credential desired, String owner) {
+        for (String table : List.of("radcheck", "radreply", "radusergroup")) {
+            jdbc.update("DELETE FROM " + table + " WHERE username = ? AND hub_owner IS NOT NULL", device);
+        }
+        insert(device, "Cleartext-Password", device, owner);
+        insert(device, "Expiration", expiration(desired), owner);
+        if (!desired.usable()) {
+            insert(device, "Auth-Type", "Reject", owner);
+        }
+        reply(device, "Tunnel-Password", ":=", desired.passphrase(), owner);
+        reply(device, "Cisco-AVPair", "+=", "psk-mode=ascii", owner);
+        reply(device, "Cisco-AVPair", "+=", "psk=" + desired.passphrase(), owner);
+        if (group != null) {
+            jdbc.update("INSERT INTO radusergroup (username, groupname, priority, hub_owner) VALUES (?, ?, 1, ?)", device, group, owner);
+        }
+    }
+
+    private void insert(String username, String attribute, String value, String owner) {
+        jdbc.update("INSERT INTO radcheck (username, attribute, op, value, hub_owner) VALUES (?, ?, ':=', ?, ?)", username, attribute, value, owner);
+    }
+
+    private void reply(String username, String attribute, String op, String value, String owner) {
+        jdbc.update("INSERT INTO radreply (username, attribute, op, value, hub_owner) VALUES (?, ?, ?, ?, ?)", username, attribute, op, value, owner);
+    }
+
+    /** How the NAS writes a MAC address in {@code User-Name} for MAC authentication. */
+    static java.util.function.UnaryOperator<String> macFormat(String pattern) {
+        return switch (pattern) {
+            case "aabbccddeeff" -> mac -> mac.replace(":", "");
+            case "AABBCCDDEEFF" -> mac -> mac.replace(":", "").toUpperCase(Locale.ROOT);
+            case "aa-bb-cc-dd-ee-ff" -> mac -> mac.replace(':', '-');
+            case "AA-BB-CC-DD-EE-FF" -> mac -> mac.replace(':', '-').toUpperCase(Locale.ROOT);
+            case "aa:bb:cc:dd:ee:ff" -> mac -> mac;
+            case "AA:BB:CC:DD:EE:FF" -> mac -> mac.toUpperCase(Locale.ROOT);
+            default -> throw new IllegalArgumentException("MAC format '" + pattern + "' is none of aabbccddeeff, AABBCCDDEEFF, "
+                    + "aa-bb-cc-dd-ee-ff, AA-BB-CC-DD-EE-FF, aa:bb:cc:dd:ee:ff, AA:BB:CC:DD:EE:FF");
+        };
     }
 
     String expiration(Credential credential) {

@@ -17,6 +17,10 @@ public final class RadiusSqlTargetFactory implements ProvisioningTargetFactory {
     public static final Option GROUP = Option.of("hub.targets.<target>.group", "",
             "radius-sql: `radusergroup` group of guest accounts, for the venue's `radgroupreply` (session limits, bandwidth, VLAN)");
 
+    public static final Option MAC_FORMAT = Option.of("hub.targets.<target>.mac-format", "aabbccddeeff",
+            "radius-sql: how the NAS writes a device's MAC in `User-Name` for MAC authentication of `psk` devices "
+                    + "(`aabbccddeeff`, `AABBCCDDEEFF`, `aa-bb-cc-dd-ee-ff`, `AA-BB-CC-DD-EE-FF`, `aa:bb:cc:dd:ee:ff`, `AA:BB:CC:DD:EE:FF`)");
+
     @Override
     public String type() {
         return "radius-sql";
@@ -24,13 +28,14 @@ public final class RadiusSqlTargetFactory implements ProvisioningTargetFactory {
 
     @Override
     public List<Option> options() {
-        return List.of(TARGET_TIMEZONE, GROUP);
+        return List.of(TARGET_TIMEZONE, GROUP, MAC_FORMAT);
     }
 
     @Override
     public ProvisioningTarget create(String name, Function<Option, String> config, Resources resources) {
         String zone = config.apply(TARGET_TIMEZONE);
         return new RadiusSqlTarget(name, resources.dataSource(),
-                ZoneId.of(zone.equals(TARGET_TIMEZONE.defaultValue()) ? config.apply(TIMEZONE) : zone), config.apply(GROUP));
+                ZoneId.of(zone.equals(TARGET_TIMEZONE.defaultValue()) ? config.apply(TIMEZONE) : zone), config.apply(GROUP),
+                config.apply(MAC_FORMAT));
     }
 }

@@ -144,5 +144,11 @@ class ClearPassTargetTest {
         assertThat(target.reconcile(new Account("guest-mpsk", one.reference()), null)).isEqualTo(Result.NONE);
         assertThat(clearpass.devices()).containsOnlyKeys("00-11-22-33-44-55");
         assertThat(clearpass.requests("DELETE", "/api/guest")).as("a PSK booking has no guest account to delete").isEmpty();
+
+        // a refusal's message (it reaches the timeline and the logs) never carries the device address
+        clearpass.failNext("PATCH", 400, null, "{\"detail\": \"device 00-11-22-33-44-55 is locked\"}", 0);
+        assertThatThrownBy(() -> target.reconcile(new Account("guest-other", null), new Credential(CredentialKind.PSK, "Other-Pass-1",
+                base.validFrom(), base.validUntil(), false, java.util.List.of("00:11:22:33:44:55"))))
+                .hasMessageContaining("{mac}").hasMessageNotContaining("00-11-22").hasMessageNotContaining("00:11:22");
     }
 }
