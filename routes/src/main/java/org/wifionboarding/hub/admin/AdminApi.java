@@ -10,6 +10,7 @@ import org.wifionboarding.hub.connect.auth.WebhookRequest;
 import org.wifionboarding.hub.ingest.Problem;
 import org.wifionboarding.hub.ingest.WebhookRejection;
 import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.store.AtRestCipher;
 import org.wifionboarding.hub.store.Booking;
 import org.wifionboarding.hub.store.BookingStore;
 import org.wifionboarding.hub.store.ReviewStore;
@@ -20,9 +21,9 @@ public final class AdminApi {
     private final BearerTokenAuthenticator bearer;
     private final BookingStore bookings;
     private final ReviewStore review;
-    private final org.wifionboarding.hub.store.AtRestCipher cipher;
+    private final AtRestCipher cipher;
 
-    public AdminApi(String token, BookingStore bookings, ReviewStore review, org.wifionboarding.hub.store.AtRestCipher cipher) {
+    public AdminApi(String token, BookingStore bookings, ReviewStore review, AtRestCipher cipher) {
         this.bearer = new BearerTokenAuthenticator(token);
         this.bookings = bookings;
         this.review = review;

@@ -87,8 +87,8 @@ public final class DeviceRegistrations {
                 if (devices.size() >= MAX_DEVICES) {
                     throw new WebhookRejection(Problem.of(409, "Conflict", "a booking may register at most " + MAX_DEVICES + " devices"), false);
                 }
-                if (b.purgedAt != null) {
-                    throw new WebhookRejection(Problem.of(409, "Conflict", "the booking's guest data was purged"), false);
+                if (!b.state.live() || b.purgedAt != null) {
+                    throw new WebhookRejection(Problem.of(409, "Conflict", "the booking has no live credential (state " + b.state + ")"), false);
                 }
                 devices.add(mac);
                 created[0] = true;

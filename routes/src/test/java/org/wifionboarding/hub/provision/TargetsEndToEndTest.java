@@ -275,6 +275,8 @@ class TargetsEndToEndTest {
 
         post("mpsk-2", "checked_out", "mpsk-campus", "BK-MPSK", stay);
         await().atMost(Duration.ofSeconds(20)).until(() -> !clearpass.devices().containsKey("3C-22-FB-AA-BB-CC"));
+        assertThat(hub.admin("PUT", path + "A4-83-E7-12-34-56", RunningHub.ADMIN_TOKEN).statusCode()).as("checked out: nothing to register for")
+                .isEqualTo(409);
     }
 
     private static List<String> attributes(String username) {

@@ -109,13 +109,15 @@ public final class ClearPassTarget implements ProvisioningTarget {
                     .put("enabled", desired.usable())
                     .put("visitor_name", account.username());
             String byMac = api("/api/device/mac/" + mac);
-            VendorHttp.Response saved = present.containsKey(mac) ? call("PATCH", byMac, device) : call("POST", api("/api/device"), device.put("mac", mac));
+            String method = present.containsKey(mac) ? "PATCH" : "POST";
+            VendorHttp.Response saved = method.equals("PATCH") ? call("PATCH", byMac, device) : call("POST", api("/api/device"), device.put("mac", mac));
             if (!saved.ok() && (saved.status() == 409 || saved.status() == 422)) {
                 device.remove("mac");   // registered meanwhile (a concurrent or interrupted attempt): update it
+                method = "PATCH";
                 saved = call("PATCH", byMac, device);
             }
             if (!saved.ok()) {
-                throw http.refused("PUT", byMac, saved);
+                throw http.refused(method, byMac, saved);
             }
             ids.add(saved.json().path("id").asText());
         }
