@@ -54,5 +54,19 @@ final class ClusteredQuartz {
         QuartzComponent component = context.getComponent("quartz", QuartzComponent.class);
         component.setProperties(quartz);
         component.setPrefixJobNameWithEndpointId(false);
+        try {
+            // services stop in reverse order: this one, added after the database's, stops the scheduler (letting a
+            // running job finish) before the pool closes; otherwise Quartz' threads retry a closed database forever
+            context.addService(new org.apache.camel.support.service.ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    if (component.getScheduler() != null && !component.getScheduler().isShutdown()) {
+                        component.getScheduler().shutdown(true);
+                    }
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the Quartz shutdown", e);
+        }
     }
 }

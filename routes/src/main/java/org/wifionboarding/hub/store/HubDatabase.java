@@ -17,8 +17,13 @@ public final class HubDatabase {
     private HubDatabase() {
     }
 
+    /**
+     * The embedded database, on H2's {@code async:} file system (an {@code AsynchronousFileChannel}): a thread
+     * interrupted while it writes (a shutdown, a timeout) would close an ordinary {@code FileChannel} under H2,
+     * which then takes the whole database down ("The database has been closed") until a restart.
+     */
     public static String embeddedUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("hub").toAbsolutePath() + H2_OPTIONS;
+        return "jdbc:h2:async:" + dataDir.resolve("db").resolve("hub").toAbsolutePath() + H2_OPTIONS;
     }
 
     public static HikariDataSource open(String url, String user, String password, int poolSize) {

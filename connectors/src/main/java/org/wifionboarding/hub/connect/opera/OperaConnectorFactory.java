@@ -24,7 +24,8 @@ import org.wifionboarding.hub.connect.http.VendorHttp;
  * polls the business events of its external system
  * ({@code GET /int/v1/externalSystem/{code}/businessEvents?hotelId=&limit=&offset=}), persisting the offset
  * it reached, and fetches each reservation ({@code GET /rsv/v1/hotels/{hotelId}/reservations/{id}}). OAuth2
- * client credentials ({@code POST /oauth/v1/tokens}) and the application key ({@code x-app-key}).
+ * client credentials ({@code POST /oauth/v1/tokens}) and the application key ({@code x-app-key}). With
+ * {@code stream-url} set, the business events come from OHIP's streaming API instead ({@link OperaStream}).
  */
 public final class OperaConnectorFactory implements SourceConnectorFactory {
 
@@ -37,6 +38,12 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
     public static final Option PAGE = Option.of("hub.sources.opera.page-size", "20", "business events per call (OHIP gives at most 20)");
     public static final Option VENUE = Option.of("hub.sources.opera.venue", "", "hub venue of this hotel; unset: the OPERA hotel code");
     public static final Option TIMEOUT = Option.of("hub.sources.opera.timeout", "PT10S", "timeout of one OHIP call");
+    public static final Option STREAM_URL = Option.of("hub.sources.opera.stream-url", "",
+            "OHIP streaming endpoint (`wss://<gateway>/subscriptions`); set, the hub subscribes to business events "
+                    + "(GraphQL over WebSocket) instead of polling them");
+    public static final Option CHAIN = Option.of("hub.sources.opera.chain-code", "", "the OPERA chain code the stream subscription names");
+    public static final Option STREAM_WINDOW = Option.of("hub.sources.opera.stream-window", "PT10S",
+            "how long one stream subscription waits for events before the poller's next turn (keep it under the `hub.polling.cron` period)");
 
     @Override
     public String source() {
@@ -45,7 +52,7 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
 
     @Override
     public List<Option> options() {
-        return List.of(GATEWAY, APP_KEY, CLIENT_ID, CLIENT_SECRET, HOTEL, SYSTEM, PAGE, VENUE, TIMEOUT);
+        return List.of(GATEWAY, APP_KEY, CLIENT_ID, CLIENT_SECRET, HOTEL, SYSTEM, PAGE, VENUE, TIMEOUT, STREAM_URL, CHAIN, STREAM_WINDOW);
     }
 
     @Override
@@ -68,6 +75,7 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
         private final String venue;
         private final VendorHttp http;
         private final CachedToken token;
+        private final Poller poller;
 
         Opera(Function<Option, String> config, VendorHttp http) {
             this.gateway = config.apply(GATEWAY).replaceAll("/+$", "");
@@ -83,6 +91,9 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
             String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
             this.token = new CachedToken(() -> http.sendForm("POST", url, Map.of("Authorization", "Basic " + basic, "x-app-key", appKey),
                     Map.of("grant_type", "client_credentials")), url, http, Clock.systemUTC());
+            this.poller = config.apply(STREAM_URL).isBlank() ? this::businessEvents
+                    : new OperaStream(config.apply(STREAM_URL), appKey, config.apply(CHAIN), hotel, token::get,
+                            Duration.parse(config.apply(STREAM_WINDOW)), Duration.ofMillis(300), page);
         }
 
         @Override
@@ -102,15 +113,17 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
 
         @Override
         public Optional<Poller> poller() {
-            return Optional.of(cursor -> {
-                String url = gateway + "/int/v1/externalSystem/" + enc(system) + "/businessEvents?hotelId=" + enc(hotel) + "&limit=" + page
-                        + (cursor == null ? "" : "&offset=" + enc(cursor));
-                JsonNode answer = get(url);
-                List<JsonNode> events = new ArrayList<>();
-                answer.path("businessEvents").forEach(events::add);
-                String next = events.isEmpty() ? cursor : events.get(events.size() - 1).at("/metadata/offset").asText(cursor);
-                return new Page(events, next, events.size() >= page);
-            });
+            return Optional.of(poller);
+        }
+
+        private Page businessEvents(String cursor) {
+            String url = gateway + "/int/v1/externalSystem/" + enc(system) + "/businessEvents?hotelId=" + enc(hotel) + "&limit=" + page
+                    + (cursor == null ? "" : "&offset=" + enc(cursor));
+            JsonNode answer = get(url);
+            List<JsonNode> events = new ArrayList<>();
+            answer.path("businessEvents").forEach(events::add);
+            String next = events.isEmpty() ? cursor : events.get(events.size() - 1).at("/metadata/offset").asText(cursor);
+            return new Page(events, next, events.size() >= page);
         }
 
         @Override
