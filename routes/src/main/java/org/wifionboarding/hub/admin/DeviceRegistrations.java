@@ -30,8 +30,10 @@ public final class DeviceRegistrations {
     /** How many devices one booking may register. */
     public static final int MAX_DEVICES = 10;
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}([:-])[0-9a-f]{2}(\\1[0-9a-f]{2}){4}|[0-9a-f]{12}");
-    private static final String COUNT = "hubDeviceCount";
-    private static final String CREATED = "hubDeviceCreated";
+    private static final String OUTCOME = "hubDeviceOutcome";
+
+    private record Outcome(int count, boolean created) {
+    }
 
     private final BookingStore store;
     private final TargetRegistry targets;
@@ -74,8 +76,7 @@ public final class DeviceRegistrations {
         String bookingId = exchange.getMessage().getHeader("bookingId", String.class);
         boolean add = "PUT".equals(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));
         String mac = normalise(exchange.getMessage().getHeader("mac", String.class));
-        boolean[] created = {false};
-        int count = store.inTransaction(() -> {
+        Outcome outcome = store.inTransaction(() -> {
             Booking b = store.lock(source, bookingId).orElseThrow(() ->
                     new WebhookRejection(Problem.of(404, "Not found", "no booking " + bookingId + " from " + source), false));
             if (!targets.target(b.target).usesDevices(CredentialKind.fromConfig(b.credentialKind))) {
@@ -83,7 +84,8 @@ public final class DeviceRegistrations {
                         + ") does not use registered devices"), false);
             }
             List<String> devices = new ArrayList<>(read(cipher, store.devices(source, bookingId)));
-            if (add && !devices.contains(mac)) {
+            boolean created = add && !devices.contains(mac);
+            if (created) {
                 if (devices.size() >= MAX_DEVICES) {
                     throw new WebhookRejection(Problem.of(409, "Conflict", "a booking may register at most " + MAX_DEVICES + " devices"), false);
                 }
@@ -91,19 +93,17 @@ public final class DeviceRegistrations {
                     throw new WebhookRejection(Problem.of(409, "Conflict", "the booking has no live credential (state " + b.state + ")"), false);
                 }
                 devices.add(mac);
-                created[0] = true;
             } else if (!add && !devices.remove(mac)) {
                 throw new WebhookRejection(Problem.of(404, "Not found", "that device is not registered for this booking"), false);
             }
-            if (created[0] || !add) {
+            if (created || !add) {
                 store.devices(source, bookingId, devices.isEmpty() ? null : cipher.encryptText(Json.MAPPER.valueToTree(devices).toString()), clock.instant());
                 store.timeline(source, bookingId, null, (add ? "device registered" : "device removed") + " (" + devices.size() + " registered)");
             }
-            return devices.size();
+            return new Outcome(devices.size(), created);
         });
         exchange.getMessage().removeHeaders("*");
-        exchange.setProperty(COUNT, count);
-        exchange.setProperty(CREATED, created[0]);
+        exchange.setProperty(OUTCOME, outcome);
         exchange.getMessage().setHeader("HubSource", source);
         exchange.getMessage().setHeader("HubBookingId", bookingId);
         exchange.getMessage().setBody(source + ":" + bookingId);
@@ -111,10 +111,10 @@ public final class DeviceRegistrations {
 
     /** 201 for a new device, 200 for one already there or removed, with the count. */
     public void answer(Exchange exchange) {
+        Outcome outcome = exchange.getProperty(OUTCOME, Outcome.class);
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, exchange.getProperty(CREATED, false, Boolean.class) ? 201 : 200);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, outcome.created() ? 201 : 200);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(Json.MAPPER.createObjectNode().put("devices", exchange.getProperty(COUNT, 0, Integer.class))
-                .put("status", "provisioning").toString());
+        exchange.getMessage().setBody(Json.MAPPER.createObjectNode().put("devices", outcome.count()).put("status", "provisioning").toString());
     }
 }

@@ -62,16 +62,18 @@ public final class ClearPassTarget implements ProvisioningTarget {
 
     @Override
     public Result reconcile(Account account, Credential desired) {
-        boolean devices = desired != null ? desired.kind() == CredentialKind.PSK : account.reference() == null || account.reference().startsWith(DEVICES);
-        boolean guest = desired != null ? desired.kind() != CredentialKind.PSK : account.reference() == null || !account.reference().startsWith(DEVICES);
-        Result result = Result.NONE;
-        if (devices) {
-            result = devices(account, desired);
+        if (desired != null) {
+            return desired.kind() == CredentialKind.PSK ? devices(account, desired) : guest(account, desired);
         }
-        if (guest) {
-            result = guest(account, desired);
+        // revoking: the reference says which kind was made; without one, remove whatever may exist
+        String reference = account.reference();
+        if (reference == null || reference.startsWith(DEVICES)) {
+            devices(account, null);
         }
-        return result;
+        if (reference == null || !reference.startsWith(DEVICES)) {
+            guest(account, null);
+        }
+        return Result.NONE;
     }
 
     /**
