@@ -37,7 +37,9 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
 
         // permanent (SMTP 5xx, an unreachable number, an unknown app user): the next channel, or the front desk;
         // a provider's 429/503 with Retry-After: back to the channel's queue no sooner than it asked;
-        // anything else (SMTP 4xx, timeouts): the send is given back and the broker retries with back-off
+        // anything else (SMTP 4xx, timeouts): the send is given back and the broker retries with back-off, except on the
+        // broker's last attempt, when the booking's delivery is marked FAILED (front desk) and the message dead-lettered
+        // by the hub with the reason, so nothing dead-lettered still reads "will retry"
         routeConfiguration(DELIVERY)
                 .onException(Exception.class).onWhen(method("credentialDelivery", "permanent")).handled(true)
                     .bean("credentialDelivery", "fallback")
@@ -54,6 +56,11 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                     .bean("vendorRetry", "reschedule")
                     .toD("jms:queue:" + HubQueues.DELIVERY + ".${header.HubChannel}?exchangePattern=InOnly")
                 .end()
+                .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
+                    .bean("credentialDelivery", "failedForGood")
+                    .to("micrometer:counter:hub.delivery.front-desk")
+                    .to(ExchangePattern.InOnly, "direct:dead-letter")
+                .end()
                 .onException(Exception.class).bean("credentialDelivery", "retryLater");
 
         // a controller's 429/503 with Retry-After: back to hub.provisioning no sooner than it asked; any other failure is
@@ -63,11 +70,9 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .onException(TargetUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter"))
                 .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to("jms:queue:" + HubQueues.PROVISIONING)
                 .end()
-                .onException(Exception.class).onWhen(method("provisioner", "lastAttempt")).handled(true).useOriginalMessage()
+                .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
                     .bean("provisioner", "failed")
-                    .removeHeaders("JMS*").removeHeaders("_AMQ_SCHED*")
-                    .setHeader("_AMQ_ORIG_ADDRESS", constant(HubQueues.PROVISIONING))
-                    .to(ExchangePattern.InOnly, "jms:topic:" + HubQueues.DEAD_LETTER_ADDRESS)
+                    .to(ExchangePattern.InOnly, "direct:dead-letter")
                 .end()
                 .onException(Exception.class).bean("provisioner", "failed");
     }

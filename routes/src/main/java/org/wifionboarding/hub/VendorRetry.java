@@ -29,7 +29,11 @@ public final class VendorRetry {
         Duration wait = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RetryLaterException.class).retryAfter();
         int attempts = exchange.getMessage().getHeader(ATTEMPTS, 0, Integer.class) + 1;
         exchange.getMessage().removeHeader(WebhookIntake.DUPLICATE_ID);   // or the broker would drop it as a duplicate
+        Object group = exchange.getMessage().getHeader("JMSXGroupID");
         exchange.getMessage().removeHeaders("JMS*");
+        if (group != null) {
+            exchange.getMessage().setHeader("JMSXGroupID", group);   // the booking's order survives the wait
+        }
         exchange.getMessage().setHeader(ATTEMPTS, attempts);
         exchange.getMessage().setHeader("_AMQ_SCHED_DELIVERY", System.currentTimeMillis() + Math.max(1000, wait.toMillis()));
         LOG.warn("message {} (source {}, booking {}): the vendor asked to wait {}; rescheduled (attempt {})",

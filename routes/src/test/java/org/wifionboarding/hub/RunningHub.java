@@ -21,6 +21,8 @@ public final class RunningHub implements AutoCloseable {
     public static final String GENERIC_TOKEN = "generic-test-token";
     public static final String MEWS_TOKEN = "mews-url-secret";
     public static final String ADMIN_TOKEN = "admin-test-token";
+    /** The at-rest key of test hubs on a shared database (a shared database demands a configured key). */
+    public static final String CRYPTO_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdCE=";
 
     private final Main main;
     private final int httpPort;
@@ -48,6 +50,9 @@ public final class RunningHub implements AutoCloseable {
         properties.put("hub.broker.embedded.max-delivery-attempts", "4");
         properties.put("hub.consumers", "2");
         properties.put("hub.smtp.port", "1");   // nothing listens: tests that deliver set their SMTP server
+        if (overrides.containsKey("hub.db.url")) {
+            properties.put("hub.crypto.key", CRYPTO_KEY);
+        }
         properties.putAll(overrides);
         Main main = new Main(HubApplication.class);
         properties.forEach(main::addOverrideProperty);

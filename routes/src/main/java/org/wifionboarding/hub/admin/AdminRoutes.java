@@ -19,6 +19,7 @@ public class AdminRoutes extends EndpointRouteBuilder {
                 .routeId("admin-devices").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-devices")
                 .bean("deviceRegistrations", "change").id("change-devices")
+                .setHeader("JMSXGroupID", body())
                 .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("send-device-provisioning")
                 .bean("deviceRegistrations", "answer").id("answer-devices");
 

@@ -35,6 +35,7 @@ import org.wifionboarding.hub.lifecycle.GuestDataPurge;
 import org.wifionboarding.hub.provision.Provisioner;
 import org.wifionboarding.hub.store.AtRestCipher;
 import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.ClusterSecrets;
 import org.wifionboarding.hub.store.HubDatabase;
 import org.wifionboarding.hub.store.IngestLedger;
 import org.wifionboarding.hub.store.PassphraseGenerator;
@@ -57,15 +58,35 @@ public class HubConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
 
-        registry.bind("jms", jms(context, settings, dataDir));
-
-        HikariDataSource dataSource = HubDatabase.open(settings.isSet(HubOptions.DB_URL) ? settings.get(HubOptions.DB_URL)
+        boolean shared = settings.isSet(HubOptions.DB_URL);
+        if (shared) {
+            // nodes sharing a database must share these secrets; generating one per node would split the cluster
+            for (var secret : java.util.List.of(HubOptions.CRYPTO_KEY, HubOptions.ADMIN_TOKEN)) {
+                if (!settings.isSet(secret)) {
+                    throw new IllegalStateException(secret.key() + " is not set: with an external database (hub.db.url) every hub node "
+                            + "must be given the same " + secret.key() + " (e.g. `openssl rand -base64 32`); refusing to start");
+                }
+            }
+        }
+        HikariDataSource dataSource = HubDatabase.open(shared ? settings.get(HubOptions.DB_URL)
                 : HubDatabase.embeddedUrl(dataDir), settings.get(HubOptions.DB_USER), settings.get(HubOptions.DB_PASSWORD),
                 settings.getInt(HubOptions.DB_POOL_SIZE));
+        AtRestCipher cipher;
+        String adminToken;
+        try {
+            cipher = AtRestCipher.fromConfigOrFile(settings.get(HubOptions.CRYPTO_KEY), dataDir.resolve("keys").resolve("at-rest.key"));
+            adminToken = adminToken(settings, dataDir);
+            ClusterSecrets cluster = new ClusterSecrets(dataSource);
+            cipher.verifyAgainst(cluster, HubOptions.CRYPTO_KEY.key());
+            cluster.verify(HubOptions.ADMIN_TOKEN.key(), adminToken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException refused) {
+            dataSource.close();
+            throw refused;
+        }
         onStop(context, "database", dataSource::close);
         registry.bind("dataSource", dataSource);
 
-        AtRestCipher cipher = AtRestCipher.fromConfigOrFile(settings.get(HubOptions.CRYPTO_KEY), dataDir.resolve("keys").resolve("at-rest.key"));
+        registry.bind("jms", jms(context, settings, dataDir));
         SourceRegistry sources = new SourceRegistry(settings::get);
         VenueDirectory venues = VenueDirectory.from(settings.matching(k -> k.startsWith("hub.venues.")), System.getenv());
         IngestLedger ledger = new IngestLedger(dataSource);
@@ -83,6 +104,7 @@ public class HubConfiguration implements CamelConfiguration {
         org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(drift);
+            health.register(org.wifionboarding.hub.observe.DependencyReadiness.database(dataSource));
         }
         registry.bind("schemaDrift", drift);
         registry.bind("webhookIntake", new WebhookIntake(sources, venues, ledger, drift));
@@ -95,27 +117,35 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("bookingLifecycle", new BookingLifecycle(bookings, venues, cipher,
                 new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock, channels::plan));
         TargetRegistry targets = TargetRegistry.from(settings, venues, new ProvisioningTargetFactory.Resources(dataSource, clock));
-        registry.bind("provisioner", new Provisioner(bookings, targets, cipher, clock).maxAttempts(maxDeliveryAttempts(settings)));
+        org.wifionboarding.hub.LastAttempt lastAttempt = new org.wifionboarding.hub.LastAttempt(maxDeliveryAttempts(settings));
+        registry.bind("lastAttempt", lastAttempt);
+        registry.bind("provisioner", new Provisioner(bookings, targets, cipher, clock, lastAttempt));
         registry.bind("credentialDelivery", new CredentialDelivery(bookings, venues, channels, cipher, new EmailComposer(),
-                settings.get(HubOptions.SMTP_FROM), java.time.Duration.parse(settings.get(HubOptions.RESEND_INTERVAL)), clock));
+                settings.get(HubOptions.SMTP_FROM), java.time.Duration.parse(settings.get(HubOptions.RESEND_INTERVAL)),
+                java.time.Duration.parse(settings.get(HubOptions.DELIVERY_CLAIM_LEASE)), clock).lastAttempt(lastAttempt));
         ClusteredQuartz.configure(context, dataSource);
         registry.bind("reconciler", new org.wifionboarding.hub.reconcile.Reconciler(sources, bookings, dataSource,
                 java.time.Duration.parse(settings.get(HubOptions.RECONCILE_OVERLAP)), java.time.Duration.parse(settings.get(HubOptions.RECONCILE_LOOKBACK)),
                 clock));
         registry.bind("sourcePolling", new org.wifionboarding.hub.reconcile.SourcePolling(sources, dataSource,
                 settings.getInt(HubOptions.POLL_MAX_PAGES), clock));
-        registry.bind("adminApi", new AdminApi(adminToken(settings, dataDir), bookings, review, cipher));
+        registry.bind("adminApi", new AdminApi(adminToken, bookings, review, cipher));
         registry.bind("deviceRegistrations", new org.wifionboarding.hub.admin.DeviceRegistrations(bookings, targets, cipher, clock));
 
         // route processing runs on Vert.x worker threads and blocks on the broker's durable write: allow many in flight
         registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(200));
+        WebhookGate gate = new WebhookGate(sources, review, Long.parseLong(settings.get(HubOptions.MAX_BODY_BYTES)),
+                settings.getInt(HubOptions.HTTP_PORT));
+        context.getManagementStrategy().addEventNotifier(gate);
+        VertxPlatformHttpServerConfiguration httpServer = new VertxPlatformHttpServerConfiguration();
+        httpServer.setBindHost(settings.get(HubOptions.HTTP_HOST));
+        httpServer.setBindPort(settings.getInt(HubOptions.HTTP_PORT));
+        httpServer.setMaxBodySize(Long.parseLong(settings.get(HubOptions.MAX_BODY_BYTES)));
+        httpServer.getBodyHandler().setHandleFileUploads(false);
         // platform-http finds the port of its routes by looking for a single server, but the management
         // server makes two, and it would then fall back to 8080: name the port once, here
-        VertxPlatformHttpServerConfiguration httpServer = new VertxPlatformHttpServerConfiguration();
-        httpServer.setBindPort(settings.getInt(HubOptions.HTTP_PORT));
         registry.bind("hubHttpServerPort", httpServer);
-        context.getManagementStrategy().addEventNotifier(new WebhookGate(sources, review,
-                Long.parseLong(settings.get(HubOptions.MAX_BODY_BYTES)), settings.getInt(HubOptions.HTTP_PORT)));
+        context.addService(new HubHttpServer(httpServer, gate::install), true, true);
         LOG.info("hub configured: data directory {}, sources enabled {}, provisioning targets {}", dataDir, sources.names(), targets.names());
     }
 
@@ -127,20 +157,30 @@ public class HubConfiguration implements CamelConfiguration {
             EmbeddedHubBroker broker = new EmbeddedHubBroker(dataDir, delay.isBlank() ? null : Long.valueOf(delay),
                     attempts.isBlank() ? null : Integer.valueOf(attempts)).start();
             onStop(context, "embedded broker", broker::close);
+            context.getRegistry().bind("embeddedBroker", broker);
             url = EmbeddedHubBroker.IN_VM_URL;
         }
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url);
-        if (settings.isSet(HubOptions.BROKER_USER)) {
-            artemis.setUser(settings.get(HubOptions.BROKER_USER));
-            artemis.setPassword(settings.get(HubOptions.BROKER_PASSWORD));
-        }
+        ActiveMQConnectionFactory artemis = artemis(settings, url);
         artemis.setCacheDestinations(true);   // saves a queue lookup round trip per send
+        org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(org.wifionboarding.hub.observe.DependencyReadiness.broker(artemis(settings, url)));
+        }
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
         pool.setMaxConnections(4);
         pool.setMaxSessionsPerConnection(500);
         onStop(context, "JMS pool", pool::stop);
         return JmsComponent.jmsComponent(pool);
+    }
+
+    private static ActiveMQConnectionFactory artemis(HubSettings settings, String url) {
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url);
+        if (settings.isSet(HubOptions.BROKER_USER)) {
+            artemis.setUser(settings.get(HubOptions.BROKER_USER));
+            artemis.setPassword(settings.get(HubOptions.BROKER_PASSWORD));
+        }
+        return artemis;
     }
 
     /** How many deliveries the broker allows a message before dead-lettering it (the embedded broker's, or the external one's as configured). */

@@ -56,6 +56,9 @@ public final class HubOptions {
 
     public static final Option RESEND_INTERVAL = Option.of("hub.delivery.resend-interval", "PT5M",
             "least time between two operator re-sends of one booking's credential (`POST /api/bookings/{source}/{id}/resend`)");
+    public static final Option DELIVERY_CLAIM_LEASE = Option.of("hub.delivery.claim-lease", "PT2M",
+            "how long a claimed send may take before its message, back after a crash, takes it over (longer than any SMTP or provider "
+            + "call; an interrupted send is tried again at most 3 times, then the front desk is flagged)");
     public static final Option RECONCILE_CRON = Option.of("hub.reconciliation.cron", "0 0/15 * * * ?",
             "when sources with an API (Mews, Apaleo, Cloudbeds) are asked what changed, to catch lost webhooks (Quartz cron, once per cluster)");
     public static final Option RECONCILE_OVERLAP = Option.of("hub.reconciliation.overlap", "PT10M",
@@ -88,6 +91,10 @@ public final class HubOptions {
             "when a credential starts to work: `on-confirm` (at `validFrom`), `on-check-in` (once the check-in event arrives), "
             + "`on-first-use` (vouchers: the controller starts the clock)");
 
+    public static final Option VENUE_MAX_STAY = Option.of("hub.venues.<venue>.max-stay", "P1Y",
+            "the longest stay accepted (ISO-8601 period); a longer one is refused with 400 and kept for review");
+    public static final Option VENUE_MAX_ADVANCE = Option.of("hub.venues.<venue>.max-advance", "P3Y",
+            "how far ahead of today a stay may start (ISO-8601 period); further is refused with 400 and kept for review");
     public static final Option VENUE_CHANNELS = Option.of("hub.venues.<venue>.channels", "email",
             "delivery channels in order (`email`, `sms`, `push`); a permanent failure falls back to the next, then to the front desk");
     public static final Option VENUE_THROTTLE = Option.of("hub.venues.<venue>.throttle.<channel>", "",
@@ -98,10 +105,10 @@ public final class HubOptions {
     public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
             ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
-            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, RECONCILE_CRON, RECONCILE_OVERLAP,
+            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, DELIVERY_CLAIM_LEASE, RECONCILE_CRON, RECONCILE_OVERLAP,
             RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
             VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
-            VENUE_ACTIVATION, VENUE_CHANNELS, VENUE_THROTTLE, VENUE_LOGO, VENUE_SUPPORT_PHONE);
+            VENUE_ACTIVATION, VENUE_MAX_STAY, VENUE_MAX_ADVANCE, VENUE_CHANNELS, VENUE_THROTTLE, VENUE_LOGO, VENUE_SUPPORT_PHONE);
 
     private HubOptions() {
     }

@@ -18,8 +18,8 @@ import org.wifionboarding.hub.window.VenueTimes;
 public final class VenueDirectory {
 
     public static final String DEFAULT = "default";
-    private static final Pattern KEY = Pattern.compile("hub\\.venues\\.(.+)\\.(timezone|ssid|name|check-in-time|check-out-time|delivery-lead|credential|target|activation|channels|logo-url|support-phone|throttle\\.(?:email|sms|push))");
-    private static final Pattern ENV = Pattern.compile("HUB_VENUES_(.+)_(TIMEZONE|SSID|NAME|CHECK_IN_TIME|CHECK_OUT_TIME|DELIVERY_LEAD|CREDENTIAL|TARGET|ACTIVATION|CHANNELS|LOGO_URL|SUPPORT_PHONE|THROTTLE_EMAIL|THROTTLE_SMS|THROTTLE_PUSH)");
+    private static final Pattern KEY = Pattern.compile("hub\\.venues\\.(.+)\\.(timezone|ssid|name|check-in-time|check-out-time|delivery-lead|credential|target|activation|channels|logo-url|support-phone|max-stay|max-advance|throttle\\.(?:email|sms|push))");
+    private static final Pattern ENV = Pattern.compile("HUB_VENUES_(.+)_(TIMEZONE|SSID|NAME|CHECK_IN_TIME|CHECK_OUT_TIME|DELIVERY_LEAD|CREDENTIAL|TARGET|ACTIVATION|CHANNELS|LOGO_URL|SUPPORT_PHONE|MAX_STAY|MAX_ADVANCE|THROTTLE_EMAIL|THROTTLE_SMS|THROTTLE_PUSH)");
 
     private final Map<String, Venue> venues;
 
@@ -70,7 +70,8 @@ public final class VenueDirectory {
                             LocalTime.parse(field.apply("check-out-time", "11:00"))),
                     field.apply("ssid", "Guest"), Duration.parse(field.apply("delivery-lead", "PT24H")), credential,
                     field.apply("target", "radius-sql"), activation, channels(field.apply("channels", "email")), throttle(own, defaults),
-                    blankToNull(field.apply("logo-url", "")), blankToNull(field.apply("support-phone", "")));
+                    blankToNull(field.apply("logo-url", "")), blankToNull(field.apply("support-phone", "")),
+                    java.time.Period.parse(field.apply("max-stay", "P1Y")), java.time.Period.parse(field.apply("max-advance", "P3Y")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("venue '" + id + "' is misconfigured: " + e.getMessage(), e);
         }

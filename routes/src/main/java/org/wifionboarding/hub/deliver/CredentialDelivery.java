@@ -50,6 +50,9 @@ public final class CredentialDelivery {
     public static final String CHANNEL = "HubChannel";
     static final String DISPATCH = "hubDeliveryDispatch";
     static final String CLAIMED = "hubDeliveryClaimed";
+    static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+    /** how often a send interrupted by a crash is taken over before the front desk is asked to help */
+    static final int MAX_TAKEOVERS = 3;
     static final String KEY = "hubDelivery";
     static final String ATTEMPT = "hubDeliveryAttempt";
     static final String NOTICE = "hubDeliveryNotice";
@@ -67,14 +70,24 @@ public final class CredentialDelivery {
     private final EmailComposer composer;
     private final String from;
     private final Duration resendInterval;
+    private final Duration claimLease;
     private final Clock clock;
 
     /** Which delivery a message is about. */
     record Ticket(String source, String bookingId, int token) {
     }
 
+    private org.wifionboarding.hub.LastAttempt lastAttempt = new org.wifionboarding.hub.LastAttempt(Integer.MAX_VALUE);
+
+    /** The broker's attempts, to tell the last one. */
+    public CredentialDelivery lastAttempt(org.wifionboarding.hub.LastAttempt attempts) {
+        this.lastAttempt = attempts;
+        return this;
+    }
+
     public CredentialDelivery(BookingStore store, VenueDirectory venues, ChannelRegistry channels, AtRestCipher cipher, EmailComposer composer,
-                              String from, Duration resendInterval, Clock clock) {
+                              String from, Duration resendInterval, Duration claimLease, Clock clock) {
+        this.claimLease = claimLease;
         this.store = store;
         this.venues = venues;
         this.channels = channels;
@@ -123,20 +136,42 @@ public final class CredentialDelivery {
         }
     }
 
-    /** Claims the send and prepares it: for email the message becomes the MIME message; for others the notice waits in a property. */
-    public void claim(Exchange exchange) throws IOException, jakarta.mail.MessagingException {
+    /**
+     * Claims the send (a lease, see {@link BookingStore#claimDelivery}); the route branches on the answer. A claim
+     * still held elsewhere leaves {@code _AMQ_SCHED_DELIVERY} set to when its lease runs out.
+     */
+    public BookingStore.Claim claim(Exchange exchange) {
         Ticket ticket = ticket(exchange);
         String channel = exchange.getMessage().getHeader(CHANNEL, String.class);
-        boolean redelivered = Boolean.TRUE.equals(exchange.getMessage().getHeader("JMSRedelivered", Boolean.class));
-        exchange.getMessage().removeHeaders("*");
         exchange.setProperty(KEY, ticket);
         Instant now = clock.instant();
-        boolean claimed = store.claimDelivery(ticket.source(), ticket.bookingId(), ticket.token(), redelivered, now);
-        exchange.setProperty(CLAIMED, claimed);
-        if (!claimed) {
+        BookingStore.Claim claim = store.claimDelivery(ticket.source(), ticket.bookingId(), ticket.token(), now, claimLease, MAX_TAKEOVERS);
+        exchange.setProperty(CLAIMED, claim instanceof BookingStore.Claim.Claimed);
+        if (claim instanceof BookingStore.Claim.MovedOn) {
             LOG.info("delivery {} of booking {}:{} has nothing to send (booking moved on)", ticket.token(), ticket.source(), ticket.bookingId());
-            return;
+        } else if (claim instanceof BookingStore.Claim.Busy busy) {
+            // another consumer holds the send (or held it when its node died): look again when its lease runs out
+            exchange.getMessage().removeHeaders("JMS*");
+            exchange.getMessage().setHeader(SCHEDULED_DELIVERY, busy.until().toEpochMilli() + 100);
+            LOG.info("delivery {} of booking {}:{} is being sent elsewhere; looked at again at {}", ticket.token(), ticket.source(),
+                    ticket.bookingId(), busy.until());
+        } else if (claim instanceof BookingStore.Claim.GivenUp givenUp) {
+            store.timeline(ticket.source(), ticket.bookingId(), null, "delivery given up (" + givenUp.reason() + ")");
+            LOG.warn("delivery of booking {}:{} was interrupted too often: flagged for the front desk", ticket.source(), ticket.bookingId());
+        } else if (claim instanceof BookingStore.Claim.Claimed claimed && claimed.takeover()) {
+            store.timeline(ticket.source(), ticket.bookingId(), null, "an interrupted send by " + channel + " is tried again");
+            LOG.warn("delivery {} of booking {}:{}: an interrupted send is taken over (it may reach the guest twice)", ticket.token(),
+                    ticket.source(), ticket.bookingId());
         }
+        return claim;
+    }
+
+    /** For a claimed send: records the attempt and makes the message (email: the MIME message as the body; others: the notice in a property). */
+    public void prepare(Exchange exchange) throws IOException, jakarta.mail.MessagingException {
+        Ticket ticket = exchange.getProperty(KEY, Ticket.class);
+        String channel = exchange.getMessage().getHeader(CHANNEL, String.class);
+        exchange.getMessage().removeHeaders("*");
+        Instant now = clock.instant();
         exchange.setProperty(ATTEMPT, store.attemptStarted(ticket.source(), ticket.bookingId(), ticket.token(), channel, now));
         Booking b = store.find(ticket.source(), ticket.bookingId()).orElseThrow();
         Guest guest = Json.MAPPER.readValue(cipher.decrypt(b.guestEnc), Guest.class);
@@ -208,6 +243,8 @@ public final class CredentialDelivery {
             List<String> rest = b.deliveryPlan == null || b.deliveryPlan.isBlank() ? List.of() : Arrays.asList(b.deliveryPlan.split(","));
             b.deliveryToken++;
             b.deliveryAttempts = 0;
+            b.deliveryTakeovers = 0;
+            b.deliveryClaimedAt = null;
             b.updatedAt = now;
             if (rest.isEmpty() || !b.state.live()) {
                 b.deliveryState = DeliveryState.FAILED;
@@ -259,6 +296,32 @@ public final class CredentialDelivery {
         }
         store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SCHEDULED, reason, now);
         store.timeline(t.source(), t.bookingId(), null, "delivery deferred (" + reason + "), will retry");
+    }
+
+    /**
+     * The broker's last attempt failed too: the delivery ends FAILED with the reason and the front desk is asked to
+     * help; the route then dead-letters the message with the reason ({@code HubFailure}) for replay.
+     */
+    public void failedForGood(Exchange exchange) {
+        Ticket t = ticket(exchange);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = failure instanceof jakarta.mail.MessagingException ? SmtpReplies.describe(failure)
+                : failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String channel = exchange.getMessage().getHeader(CHANNEL, String.class);
+        String error = (channel == null ? "delivery" : channel) + ": " + reason + " (gave up after " + lastAttempt.attempt(exchange)
+                + " attempts; dead-lettered)";
+        error = error.length() > 500 ? error.substring(0, 500) : error;
+        Instant now = clock.instant();
+        Long attempt = exchange.getProperty(ATTEMPT, Long.class);
+        if (attempt != null) {
+            store.attemptOutcome(attempt, null, "FAILED", reason, now);
+        }
+        if (t.source() != null && store.deliveryFailed(t.source(), t.bookingId(), t.token(), error, now)) {
+            store.timeline(t.source(), t.bookingId(), null, "delivery failed for good: " + error + "; front desk follow-up");
+        }
+        LOG.warn("delivery {} of booking {}:{} failed on the broker's last attempt: dead-lettered, front desk flagged", t.token(), t.source(),
+                t.bookingId());
+        exchange.getMessage().setHeader(org.wifionboarding.hub.LastAttempt.FAILURE, error);
     }
 
     // --- Twilio status callbacks
@@ -378,6 +441,8 @@ public final class CredentialDelivery {
             }
             b.deliveryToken++;
             b.deliveryAttempts = 0;
+            b.deliveryTakeovers = 0;
+            b.deliveryClaimedAt = null;
             b.deliveryChannel = plan.get(0);
             b.deliveryPlan = String.join(",", plan.subList(1, plan.size()));
             b.deliveryState = DeliveryState.SCHEDULED;

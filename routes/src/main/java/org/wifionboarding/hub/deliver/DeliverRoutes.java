@@ -2,11 +2,12 @@ package org.wifionboarding.hub.deliver;
 
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
-import org.apache.camel.model.RouteDefinition;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 import org.wifionboarding.hub.broker.HubQueues;
+import org.wifionboarding.hub.config.ChannelRegistry;
 import org.wifionboarding.hub.config.HubOptions;
 import org.wifionboarding.hub.config.HubSettings;
+import org.wifionboarding.hub.store.BookingStore;
 
 /**
  * {@code hub.delivery} (held by the broker until due) → still wanted? → {@code hub.delivery.<channel>}
@@ -24,7 +25,8 @@ public class DeliverRoutes extends EndpointRouteBuilder {
                 .concurrentConsumers("{{hub.consumers}}")
                 // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
                 .advanced().lazyCreateTransactionManager(false))
-                .routeId("deliver").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER)
+                .routeId("deliver").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
+                .bean("lastAttempt", "note").id("note-delivery-attempt")
                 .bean("credentialDelivery", "dispatch").id("still-wanted")
                 .filter(exchangeProperty(CredentialDelivery.DISPATCH))
                     .toD("jms:queue:" + HubQueues.DELIVERY + ".${header." + CredentialDelivery.CHANNEL + "}?exchangePattern=InOnly").id("to-channel")
@@ -32,24 +34,27 @@ public class DeliverRoutes extends EndpointRouteBuilder {
 
         String smtp = smtpUri(getContext().getRegistry().lookupByNameAndType("hubSettings", HubSettings.class));
         for (String channel : HubQueues.DELIVERY_CHANNELS) {
-            RouteDefinition route = from(jms("queue:" + HubQueues.DELIVERY + "." + channel).transacted(true).cacheLevelName("CACHE_CONSUMER")
+            String queue = HubQueues.DELIVERY + "." + channel;
+            from(jms("queue:" + queue).transacted(true).cacheLevelName("CACHE_CONSUMER")
                     .concurrentConsumers("{{hub.consumers}}")
                     .advanced().lazyCreateTransactionManager(false))
                     .routeId("deliver-" + channel)
                     .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
+                    .bean("lastAttempt", "note").id("note-attempt-" + channel)
                     .bean("credentialDelivery", "throttle").id("throttle-" + channel)
-                    .bean("credentialDelivery", "claim").id("claim-" + channel);
-            if (channel.equals("email")) {
-                route.filter(exchangeProperty(CredentialDelivery.CLAIMED))
-                        .to(smtp).id("send-email")
-                        .bean("credentialDelivery", "sent").id("record-email")
-                        .end();
-            } else {
-                route.filter(exchangeProperty(CredentialDelivery.CLAIMED))
-                        .bean("credentialDelivery", "send").id("send-" + channel)
-                        .bean("credentialDelivery", "sent").id("record-" + channel)
-                        .end();
-            }
+                    .bean("credentialDelivery", "claim").id("claim-" + channel)
+                    .choice().id("claimed-" + channel + "?")
+                        .when(body().isInstanceOf(BookingStore.Claim.Claimed.class))
+                            .bean("credentialDelivery", "prepare").id("prepare-" + channel)
+                            .to(channel.equals(ChannelRegistry.EMAIL) ? smtp : "bean:credentialDelivery?method=send").id("send-" + channel)
+                            .bean("credentialDelivery", "sent").id("record-" + channel)
+                        .when(body().isInstanceOf(BookingStore.Claim.Busy.class))
+                            // the claim's lease has not run out: the message comes back when it has
+                            .setBody(simple("${header." + CredentialDelivery.SOURCE + "}:${header." + CredentialDelivery.BOOKING_ID + "}"))
+                            .to(ExchangePattern.InOnly, jms("queue:" + queue)).id("look-again-" + channel)
+                        .when(body().isInstanceOf(BookingStore.Claim.GivenUp.class))
+                            .to(micrometer("counter:hub.delivery.front-desk")).id("count-given-up-" + channel)
+                    .end();
         }
 
         from("direct:twilio-status").routeId("twilio-status").routeConfigurationId(ErrorHandlingConfiguration.HTTP)

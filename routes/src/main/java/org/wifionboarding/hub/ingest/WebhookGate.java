@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -40,24 +39,45 @@ public final class WebhookGate extends EventNotifierSupport {
         this.port = port;
     }
 
+    /** Until every route has started, and from the moment the hub begins to stop, webhooks and admin calls get 503. */
+    private volatile boolean ready;
+
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.CamelContextRoutesStartingEvent;
+        return event instanceof CamelEvent.CamelContextStartedEvent || event instanceof CamelEvent.CamelContextStoppingEvent;
     }
 
     @Override
     public void notify(CamelEvent event) {
-        install(((CamelEvent.CamelContextRoutesStartingEvent) event).getContext());
+        ready = event instanceof CamelEvent.CamelContextStartedEvent;
     }
 
-    private void install(CamelContext context) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
+    /** Whether the webhook and admin routes take requests (every route started, not stopping). */
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Puts the gate on the public port's router; called before the port listens. */
+    public void install(VertxPlatformHttpRouter router) {
         if (router == null) {
             throw new IllegalStateException("no platform-http router on port " + port);
         }
+        // a route not yet registered (start) or already gone (stop) would answer 404 "Resource not found", which a
+        // sender may take as "unknown source" and drop the event for good: 503 with Retry-After says "try again"
+        router.route(PATH + "*").order(-101).handler(this::readiness);
+        router.route("/api/*").order(-101).handler(this::readiness);
         router.route(PATH + "*").order(-100).handler(this::check);
         router.errorHandler(413, ctx -> answer(ctx, Problem.of(413, "Payload too large",
                 "the body exceeds " + maxBodyBytes + " bytes")));
+    }
+
+    void readiness(RoutingContext ctx) {
+        if (ready) {
+            ctx.next();
+        } else if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(503).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Retry-After", "5")
+                    .end(Problem.of(503, "Service unavailable", "the hub is starting or stopping; retry in a few seconds").toJson());
+        }
     }
 
     void check(RoutingContext ctx) {

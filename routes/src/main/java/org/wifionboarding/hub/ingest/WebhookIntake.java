@@ -15,10 +15,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.wifionboarding.hub.config.SourceRegistry;
+import org.wifionboarding.hub.config.Venue;
 import org.wifionboarding.hub.config.VenueDirectory;
 import org.wifionboarding.hub.mapping.BookingSourceMapper;
 import org.wifionboarding.hub.mapping.Json;
 import org.wifionboarding.hub.model.BookingEvent;
+import org.wifionboarding.hub.model.EventType;
 import org.wifionboarding.hub.model.InvalidBookingException;
 import org.wifionboarding.hub.store.IngestLedger;
 import org.wifionboarding.hub.window.StayWindow;
@@ -27,11 +29,13 @@ import org.wifionboarding.hub.window.StayWindow;
  * The steps of {@code ingest-webhook} between the gate and the broker: read the request, check that
  * a fat event makes a booking, de-duplicate, and answer.
  *
- * <p>De-duplication never records a key before the durable send. Copies arriving at once on this
- * node wait for the first and are told "duplicate"; copies arriving at once on two nodes both reach
- * the broker, whose duplicate detection ({@code _AMQ_DUPL_ID}) keeps one atomically with the write;
- * later copies find the key in the database, which keeps it for good. The 202 waits for the key's
- * commit (batched with the other requests' keys), so "accepted" always means "remembered".
+ * <p>An event's hub id derives from its source and de-duplication key ({@link EventIdentity}), so every
+ * copy of it, on any node, before or after a crash, carries the same id. De-duplication never records a
+ * key before the durable send. Copies arriving at once on this node wait for the first and are told
+ * "duplicate"; copies arriving at once on two nodes both reach the broker, whose duplicate detection
+ * ({@code _AMQ_DUPL_ID} = the event id) keeps one atomically with the write, and if both are kept (the
+ * broker's cache is bounded), the ledgers downstream name the same id for both and apply it once. The
+ * 202 waits for the key's commit (batched with the other requests' keys), so "accepted" means "remembered".
  */
 public final class WebhookIntake {
 
@@ -41,6 +45,7 @@ public final class WebhookIntake {
     public static final String RECEIVED_AT = "HubReceivedAt";
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     static final String PAYLOAD = "hubPayload";
+    static final String PARSED = "hubParsed";
     static final String SCHEMA = "hubSchema";
     static final String DUPLICATE_OF = "hubDuplicateOf";
     private static final long KEY_COMMIT_WAIT_SECONDS = 5;
@@ -71,9 +76,9 @@ public final class WebhookIntake {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(payload);
         exchange.setProperty(PAYLOAD, payload == null ? new byte[0] : payload);
-        exchange.setProperty(SCHEMA, source.mapper().schemaResource());
         exchange.getMessage().setHeader(SOURCE, source.name());
-        exchange.getMessage().setHeader(EVENT_ID, UUID.randomUUID().toString());
+        exchange.setProperty(SCHEMA, source.mapper().schemaResource());
+        exchange.setProperty(PARSED, StrictJson.parse(payload));
         exchange.getMessage().setHeader(RECEIVED_AT, System.currentTimeMillis());
     }
 
@@ -134,20 +139,28 @@ public final class WebhookIntake {
     }
 
     /** A fat event must make a booking with a window now, so the sender learns at once what is wrong. */
-    public void checkBooking(Exchange exchange) throws java.io.IOException {
-        BookingSourceMapper mapper = sources.enabled(exchange.getMessage().getHeader(SOURCE, String.class)).mapper();
-        JsonNode payload = Json.MAPPER.readTree(exchange.getProperty(PAYLOAD, byte[].class));
+    public void checkBooking(Exchange exchange) {
+        SourceRegistry.Source source = sources.enabled(exchange.getMessage().getHeader(SOURCE, String.class));
+        BookingSourceMapper mapper = source.mapper();
+        JsonNode payload = exchange.getProperty(PARSED, JsonNode.class);
         if (!mapper.inspect(payload).thin()) {
-            String configuredVenue = sources.enabled(exchange.getMessage().getHeader(SOURCE, String.class)).connector().venue();
+            String configuredVenue = source.connector().venue();
+            java.time.Instant now = java.time.Instant.now();
             for (BookingEvent event : mapper.map("check", payload, null)) {
-                StayWindow.resolve(event.arrival(), event.departure(),
-                        venues.venue(configuredVenue != null ? configuredVenue : event.venueId()).times());
+                Venue venue = venues.venue(configuredVenue != null ? configuredVenue : event.venueId());
+                StayWindow window = StayWindow.resolve(event.arrival(), event.departure(), venue.times());
+                if (event.type() != EventType.CHECKED_OUT && event.type() != EventType.CANCELLED) {
+                    venue.checkStay(window, now);
+                }
             }
         }
-        sources.enabled(exchange.getMessage().getHeader(SOURCE, String.class)).connector().validate(payload);
-        String key = !mapper.deduplicates() ? exchange.getMessage().getHeader(EVENT_ID, String.class)
+        source.connector().validate(payload);
+        // a source whose notifications identify nothing (Eventbrite's "order X changed") gets a fresh key per notification
+        String key = !mapper.deduplicates() ? "unique:" + UUID.randomUUID()
                 : mapper.sourceEventId(payload).orElseGet(() -> sha256(exchange.getProperty(PAYLOAD, byte[].class)));
+        BookingEvent.requirePrintable("eventId", key);
         exchange.getMessage().setHeader(KEY, key);
+        exchange.getMessage().setHeader(EVENT_ID, EventIdentity.of(source.name(), key));
     }
 
     /** Marks the exchange as a duplicate (property {@code hubDuplicateOf}) or claims the key on this node until the send ends. */
@@ -166,7 +179,7 @@ public final class WebhookIntake {
                     exchange.setProperty(DUPLICATE_OF, owner);
                     return;
                 }
-                exchange.getMessage().setHeader(DUPLICATE_ID, slot);
+                exchange.getMessage().setHeader(DUPLICATE_ID, eventId);   // the same for every copy, on every node
                 exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                     @Override
                     public void onComplete(Exchange done) {

@@ -96,12 +96,13 @@ public final class BookingLifecycle {
             LOG.warn("event {} was marked applied but booking {} is missing: applying it again", event.eventId(), event.bookingKey());
         }
         if (booking != null && SourceVersions.isOlder(event.sourceVersion(), booking.sourceVersion)) {
-            store.timeline(event.source(), event.bookingId(), event.eventId(), event.type() + " ignored: version "
-                    + event.sourceVersion() + " is older than the applied " + booking.sourceVersion);
-            return LifecycleOutcome.nothing(event.source(), event.bookingId());
+            return late(booking, event, now);
         }
         Venue venue = venues.venue(event.venueId());
         StayWindow window = StayWindow.resolve(event.arrival(), event.departure(), venue.times());
+        if (event.type() != EventType.CHECKED_OUT && event.type() != EventType.CANCELLED) {
+            venue.checkStay(window, now);   // a thin source's stay is first seen here: refused, it becomes a review item
+        }
         CredentialState current = booking == null ? CredentialState.NONE : booking.state;
         return switch (LifecycleTable.decide(current, event.type())) {
             case CREATE -> create(booking, event, venue, window, now);
@@ -116,6 +117,41 @@ public final class BookingLifecycle {
                 yield LifecycleOutcome.nothing(event.source(), event.bookingId());
             }
         };
+    }
+
+    /**
+     * An event older than the version applied (it came late: another node, a retry, a replay). Its data (dates,
+     * guest) is stale and ignored, but what it says happened still happened: a check-out or cancellation still
+     * ends a live credential, and a check-in still activates a pending one. The result is what applying the
+     * booking's events in version order gives, whatever order they arrive in.
+     */
+    private LifecycleOutcome late(Booking booking, BookingEvent event, Instant now) {
+        String stale = " (version " + event.sourceVersion() + " is older than the applied " + booking.sourceVersion + ")";
+        boolean live = booking.state.live();
+        if (live && (event.type() == EventType.CHECKED_OUT || event.type() == EventType.CANCELLED)) {
+            String version = booking.sourceVersion;
+            LifecycleOutcome outcome = revoke(booking, event, now, event.type() + " came late: credential revoked" + stale);
+            booking.sourceVersion = version;   // keep ordering by the newest version seen
+            store.update(booking);
+            return outcome;
+        }
+        if (booking.state == CredentialState.PENDING && event.type() == EventType.CHECKED_IN) {
+            booking.state = CredentialState.ACTIVE;
+            boolean deliverNow = booking.deliveryState == DeliveryState.SCHEDULED;
+            if (deliverNow) {
+                booking.deliveryToken++;
+                booking.deliveryScheduled = now;
+                booking.deliveryTakeovers = 0;
+                booking.deliveryClaimedAt = null;
+            }
+            booking.updatedAt = now;
+            store.update(booking);
+            store.timeline(event.source(), event.bookingId(), event.eventId(), "CHECKED_IN came late: credential ACTIVE" + stale);
+            return new LifecycleOutcome(booking.source, booking.bookingId, true, deliverNow ? now : null, booking.deliveryToken,
+                    activateAt(booking, now));
+        }
+        store.timeline(event.source(), event.bookingId(), event.eventId(), event.type() + " ignored" + stale);
+        return LifecycleOutcome.nothing(event.source(), event.bookingId());
     }
 
     private LifecycleOutcome create(Booking existing, BookingEvent event, Venue venue, StayWindow window, Instant now) {
@@ -214,6 +250,8 @@ public final class BookingLifecycle {
     private void planDelivery(Booking b, Guest guest, Instant at, Venue venue) {
         b.deliveryToken++;
         b.deliveryAttempts = 0;
+        b.deliveryTakeovers = 0;
+        b.deliveryClaimedAt = null;
         List<String> plan = planner.apply(venue, guest);
         if (plan.isEmpty()) {
             b.deliveryChannel = null;

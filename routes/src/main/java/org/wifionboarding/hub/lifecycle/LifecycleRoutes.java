@@ -28,6 +28,9 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                 .setHeader("HubSource", simple("${body.source()}"))
                 .setHeader("HubBookingId", simple("${body.bookingId()}"))
                 .setBody(simple("${body.bookingKey()}"))
+                // one booking's provisioning is reconciled by one consumer at a time, in order, on any node: a slow
+                // reconcile that read an older state can never write after a newer one removed the credential
+                .setHeader("JMSXGroupID", body())
                 .filter(simple("${exchangeProperty.outcome.provision()}"))
                     .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("send-provisioning")
                 .end()
@@ -50,6 +53,7 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                     .setHeader("HubSource", simple("${body[0]}"))
                     .setHeader("HubBookingId", simple("${body[1]}"))
                     .setBody(simple("${header.HubSource}:${header.HubBookingId}"))
+                    .setHeader("JMSXGroupID", body())
                     .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("reconcile-expired")
                 .end();
 
@@ -60,6 +64,7 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                     .setHeader("HubSource", simple("${body[0]}"))
                     .setHeader("HubBookingId", simple("${body[1]}"))
                     .setBody(simple("${header.HubSource}:${header.HubBookingId}"))
+                    .setHeader("JMSXGroupID", body())
                     .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("reconcile-purged")
                 .end();
     }

@@ -49,6 +49,8 @@ public final class Normaliser {
         exchange.getMessage().setHeader(IGNORED, 0);
         exchange.getMessage().setHeader(RECONCILED, 0);
         boolean reconciled = "reconciliation".equals(exchange.getMessage().getHeader("HubOrigin", String.class));
+        // every copy of an event has the same id (EventIdentity), so the key names another id only for an event
+        // accepted before ids were derived from keys; a second copy of the same id goes on, and lifecycle applies it once
         String owner = ledger.claim(sourceName, key, eventId);
         if (!owner.equals(eventId)) {
             LOG.info("event {} from {} duplicates event {}: dropped", eventId, sourceName, owner);

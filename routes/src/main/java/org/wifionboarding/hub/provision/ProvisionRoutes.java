@@ -15,7 +15,7 @@ public class ProvisionRoutes extends EndpointRouteBuilder {
                 .advanced().lazyCreateTransactionManager(false))
                 .routeId("provision")
                 .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.PROVISIONING)
-                .bean("provisioner", "countAttempt").id("count-attempt")
+                .bean("lastAttempt", "note").id("note-provisioning-attempt")
                 .bean("provisioner", "reconcile").id("reconcile-credential");
     }
 }

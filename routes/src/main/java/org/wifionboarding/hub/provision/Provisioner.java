@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.LastAttempt;
 import org.wifionboarding.hub.admin.DeviceRegistrations;
 import org.wifionboarding.hub.config.Activation;
 import org.wifionboarding.hub.config.TargetRegistry;
@@ -29,15 +30,16 @@ public final class Provisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
     public static final String BOOKING_ID = "HubBookingId";
-    public static final String FAILURE = "HubFailure";
-    static final String ATTEMPT = "hubDeliveryAttempt";
+    public static final String FAILURE = LastAttempt.FAILURE;
 
     private final BookingStore store;
     private final TargetRegistry targets;
     private final AtRestCipher cipher;
     private final Clock clock;
+    private final LastAttempt attempts;
 
-    public Provisioner(BookingStore store, TargetRegistry targets, AtRestCipher cipher, Clock clock) {
+    public Provisioner(BookingStore store, TargetRegistry targets, AtRestCipher cipher, Clock clock, LastAttempt attempts) {
+        this.attempts = attempts;
         this.store = store;
         this.targets = targets;
         this.cipher = cipher;
@@ -73,22 +75,6 @@ public final class Provisioner {
         LOG.info("booking {} provisioned to {}: {}", booking.key(), target.name(), !live ? "absent" : usable ? "usable" : "not yet usable");
     }
 
-    /** Notes which delivery of the JMS message this is ({@code JMSXDeliveryCount}, which Camel does not copy into headers). */
-    public void countAttempt(Exchange exchange) throws jakarta.jms.JMSException {
-        org.apache.camel.component.jms.JmsMessage message = exchange.getIn(org.apache.camel.component.jms.JmsMessage.class);
-        if (message != null && message.getJmsMessage() != null) {
-            exchange.setProperty(ATTEMPT, message.getJmsMessage().getIntProperty("JMSXDeliveryCount"));
-        }
-    }
-
-    /**
-     * Whether this is the last delivery the broker allows: the route then dead-letters the message
-     * itself, with the error in {@link #FAILURE}, which the broker's own dead-lettering could not add.
-     */
-    public boolean lastAttempt(Exchange exchange) {
-        return exchange.getProperty(ATTEMPT, 1, Integer.class) >= maxAttempts;
-    }
-
     /** Records a failed attempt on the booking: state FAILED, the vendor's error, the timeline; the error also goes in {@link #FAILURE}. */
     public void failed(Exchange exchange) {
         String source = exchange.getMessage().getHeader("HubSource", String.class);
@@ -96,8 +82,8 @@ public final class Provisioner {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         reason = reason.length() > 500 ? reason.substring(0, 500) : reason;
-        int attempt = exchange.getProperty(ATTEMPT, 1, Integer.class);
-        boolean last = lastAttempt(exchange);
+        int attempt = attempts.attempt(exchange);
+        boolean last = attempts.isLast(exchange);
         store.provisioningOutcome(source, bookingId, "FAILED", reason, clock.instant());
         store.timeline(source, bookingId, null, "provisioning failed (attempt " + attempt + (last ? ", the last: dead-lettered" : "") + "): " + reason);
         LOG.warn("provisioning of booking {}:{} failed (attempt {}{}): {}", source, bookingId, attempt, last ? ", dead-lettered" : "",
@@ -105,11 +91,4 @@ public final class Provisioner {
         exchange.getMessage().setHeader(FAILURE, reason);
     }
 
-    private volatile int maxAttempts = Integer.MAX_VALUE;
-
-    /** The broker's {@code max-delivery-attempts} for {@code hub.provisioning}, so the last attempt can be recognised. */
-    public Provisioner maxAttempts(int attempts) {
-        this.maxAttempts = attempts;
-        return this;
-    }
 }

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -16,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.wifionboarding.hub.config.SourceRegistry;
 import org.wifionboarding.hub.connect.SourceConnector;
+import org.wifionboarding.hub.ingest.EventIdentity;
 import org.wifionboarding.hub.ingest.WebhookIntake;
 import org.wifionboarding.hub.lifecycle.SourceVersions;
 import org.wifionboarding.hub.mapping.Json;
@@ -74,14 +74,14 @@ public final class Reconciler {
                 continue;   // the hub has this version (or a newer one) already
             }
             org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(exchange.getContext());
-            String eventId = UUID.randomUUID().toString();
             // a source that gives no version (Cloudbeds) is fed only bookings the hub has never seen, once
             String key = "reconcile:" + change.bookingId() + "@" + (change.version() == null ? "first-sight" : change.version());
+            String eventId = EventIdentity.of(source, key);
             message.setHeader(WebhookIntake.SOURCE, source);
             message.setHeader(WebhookIntake.EVENT_ID, eventId);
             message.setHeader(WebhookIntake.RECEIVED_AT, to.toEpochMilli());
             message.setHeader(WebhookIntake.KEY, key);
-            message.setHeader(WebhookIntake.DUPLICATE_ID, source + ":" + key);
+            message.setHeader(WebhookIntake.DUPLICATE_ID, eventId);
             message.setHeader(ORIGIN, "reconciliation");
             message.setBody(Json.MAPPER.writeValueAsBytes(api.notification(List.of(change.bookingId()))));
             feed.add(message);

@@ -32,13 +32,23 @@ public final class AtRestCipher {
     /** The configured key, or the one in {@code keyFile}, created (mode 600) on first start. */
     public static AtRestCipher fromConfigOrFile(String configuredBase64, Path keyFile) {
         if (configuredBase64 != null && !configuredBase64.isBlank()) {
-            return new AtRestCipher(Base64.getDecoder().decode(configuredBase64.trim()));
+            try {
+                return new AtRestCipher(Base64.getDecoder().decode(configuredBase64.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hub.crypto.key: the at-rest key must be 32 bytes (AES-256), base64-encoded "
+                        + "(e.g. `openssl rand -base64 32`)");
+            }
         }
         return new AtRestCipher(Base64.getDecoder().decode(SecretFiles.readOrCreate(keyFile, () -> {
             byte[] fresh = new byte[32];
             RANDOM.nextBytes(fresh);
             return Base64.getEncoder().encodeToString(fresh);
         })));
+    }
+
+    /** Records this key's fingerprint in the database, or refuses it when the database was first used with another. */
+    public void verifyAgainst(ClusterSecrets cluster, String option) {
+        cluster.verify(option, key.getEncoded());
     }
 
     public byte[] encrypt(byte[] plain) {

@@ -35,6 +35,10 @@ public final class Booking {
     /** no channel reached the guest: the front desk hands the credential out */
     public boolean frontDesk;
     public Instant resendRequestedAt;
+    /** when the current send was claimed: a claim older than the lease belongs to a send a crash interrupted */
+    public Instant deliveryClaimedAt;
+    /** how often an interrupted send of the current plan was taken over */
+    public int deliveryTakeovers;
     public String provisioningState;
     public String provisioningError;
     public Instant provisionedAt;

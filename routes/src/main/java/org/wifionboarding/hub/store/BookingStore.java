@@ -20,7 +20,8 @@ public final class BookingStore {
     private static final String COLUMNS = "source, booking_id, venue_id, kind, state, source_version, valid_from, valid_until, "
             + "username, passphrase_enc, guest_enc, delivery_channel, delivery_state, delivery_token, delivery_attempts, "
             + "delivery_scheduled, delivery_sent_at, delivery_error, provisioning_state, provisioning_error, provisioned_at, "
-            + "created_at, updated_at, purged_at, credential_kind, activation, target, target_ref, delivery_plan, front_desk, resend_requested_at";
+            + "created_at, updated_at, purged_at, credential_kind, activation, target, target_ref, delivery_plan, front_desk, resend_requested_at, "
+            + "delivery_claimed_at, delivery_takeovers";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -52,12 +53,13 @@ public final class BookingStore {
     }
 
     public void insert(Booking b) {
-        jdbc.update("INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 b.source, b.bookingId, b.venueId, b.kind, b.state.name(), b.sourceVersion, utc(b.validFrom), utc(b.validUntil),
                 b.username, b.passphraseEnc, b.guestEnc, b.deliveryChannel, name(b.deliveryState), b.deliveryToken,
                 b.deliveryAttempts, utc(b.deliveryScheduled), utc(b.deliverySentAt), b.deliveryError, b.provisioningState,
                 b.provisioningError, utc(b.provisionedAt), utc(b.createdAt), utc(b.updatedAt), utc(b.purgedAt), b.credentialKind,
-                b.activation, b.target, b.targetRef, b.deliveryPlan, b.frontDesk, utc(b.resendRequestedAt));
+                b.activation, b.target, b.targetRef, b.deliveryPlan, b.frontDesk, utc(b.resendRequestedAt), utc(b.deliveryClaimedAt),
+                b.deliveryTakeovers);
     }
 
     /** Writes what an event may change; delivery progress and provisioning results have their own updates. */
@@ -65,10 +67,11 @@ public final class BookingStore {
         jdbc.update("UPDATE booking SET venue_id = ?, kind = ?, state = ?, source_version = ?, valid_from = ?, valid_until = ?, "
                         + "passphrase_enc = ?, guest_enc = ?, delivery_channel = ?, delivery_state = ?, delivery_token = ?, "
                         + "delivery_scheduled = ?, delivery_error = ?, delivery_plan = ?, front_desk = ?, delivery_attempts = ?, "
-                        + "resend_requested_at = ?, updated_at = ? WHERE source = ? AND booking_id = ?",
+                        + "resend_requested_at = ?, delivery_claimed_at = ?, delivery_takeovers = ?, updated_at = ? WHERE source = ? AND booking_id = ?",
                 b.venueId, b.kind, b.state.name(), b.sourceVersion, utc(b.validFrom), utc(b.validUntil), b.passphraseEnc,
                 b.guestEnc, b.deliveryChannel, name(b.deliveryState), b.deliveryToken, utc(b.deliveryScheduled),
-                b.deliveryError, b.deliveryPlan, b.frontDesk, b.deliveryAttempts, utc(b.resendRequestedAt), utc(b.updatedAt), b.source, b.bookingId);
+                b.deliveryError, b.deliveryPlan, b.frontDesk, b.deliveryAttempts, utc(b.resendRequestedAt), utc(b.deliveryClaimedAt),
+                b.deliveryTakeovers, utc(b.updatedAt), b.source, b.bookingId);
     }
 
     public void timeline(String source, String bookingId, String eventId, String entry) {
@@ -89,22 +92,72 @@ public final class BookingStore {
                 }, source, bookingId);
     }
 
+    /** What a delivery message found when it came to send: see {@link #claimDelivery}. */
+    public sealed interface Claim {
+        /** the send is this consumer's: go on */
+        record Claimed(boolean takeover) implements Claim {
+        }
+
+        /** another consumer claimed it and its lease runs until {@code until}: look again then */
+        record Busy(Instant until) implements Claim {
+        }
+
+        /** the booking no longer wants this delivery (new token, credential ended, sent already) */
+        record MovedOn() implements Claim {
+        }
+
+        /** sends of this delivery were interrupted too often: the booking is flagged for the front desk */
+        record GivenUp(String reason) implements Claim {
+        }
+    }
+
     /**
-     * Takes the right to send delivery {@code token}: only one consumer wins, and only while the
-     * booking still wants it (same token, credential live, window not over). A redelivered message
-     * may take over a send that a crash interrupted, once.
+     * Takes the right to send delivery {@code token}, as a lease: only one consumer holds it, and only while
+     * the booking still wants that delivery (same token, credential live, window not over). A claim older
+     * than {@code lease} belongs to a send that a crash interrupted (its message came back, redelivered flag
+     * or not): it is taken over, at most {@code maxTakeovers} times, after which the booking is marked FAILED
+     * and flagged for the front desk rather than left {@code SENDING}.
      */
-    public boolean claimDelivery(String source, String bookingId, int token, boolean redelivered, Instant now) {
-        return jdbc.update("UPDATE booking SET delivery_state = 'SENDING', delivery_attempts = delivery_attempts + 1, updated_at = ? "
-                        + "WHERE source = ? AND booking_id = ? AND delivery_token = ? AND state IN ('PENDING', 'ACTIVE') "
-                        + "AND valid_until > ? AND (delivery_state = 'SCHEDULED' OR (delivery_state = 'SENDING' AND ? AND delivery_attempts < 2))",
-                utc(now), source, bookingId, token, utc(now), redelivered) == 1;
+    public Claim claimDelivery(String source, String bookingId, int token, Instant now, java.time.Duration lease, int maxTakeovers) {
+        return inTransaction(() -> {
+            Booking b = lock(source, bookingId).orElse(null);
+            if (b == null || b.deliveryToken != token || !b.state.live() || b.validUntil == null || !b.validUntil.isAfter(now)) {
+                return new Claim.MovedOn();
+            }
+            boolean takeover = b.deliveryState == DeliveryState.SENDING;
+            if (b.deliveryState != DeliveryState.SCHEDULED && !takeover) {
+                return new Claim.MovedOn();
+            }
+            if (takeover && b.deliveryClaimedAt != null && b.deliveryClaimedAt.plus(lease).isAfter(now)) {
+                return new Claim.Busy(b.deliveryClaimedAt.plus(lease));
+            }
+            if (takeover && b.deliveryTakeovers >= maxTakeovers) {
+                String reason = b.deliveryChannel + ": the send was interrupted " + (b.deliveryTakeovers + 1) + " times; front desk follow-up";
+                jdbc.update("UPDATE booking SET delivery_state = 'FAILED', delivery_error = ?, front_desk = TRUE, updated_at = ? "
+                        + "WHERE source = ? AND booking_id = ?", reason, utc(now), source, bookingId);
+                return new Claim.GivenUp(reason);
+            }
+            jdbc.update("UPDATE booking SET delivery_state = 'SENDING', delivery_attempts = delivery_attempts + 1, delivery_claimed_at = ?, "
+                            + "delivery_takeovers = delivery_takeovers + ?, updated_at = ? WHERE source = ? AND booking_id = ?",
+                    utc(now), takeover ? 1 : 0, utc(now), source, bookingId);
+            return new Claim.Claimed(takeover);
+        });
     }
 
     public void deliveryOutcome(String source, String bookingId, int token, DeliveryState state, String error, Instant now) {
         jdbc.update("UPDATE booking SET delivery_state = ?, delivery_error = ?, delivery_sent_at = CASE WHEN ? = 'SENT' THEN ? ELSE delivery_sent_at END, "
                         + "updated_at = ? WHERE source = ? AND booking_id = ? AND delivery_token = ? AND delivery_state = 'SENDING'",
                 state.name(), error, state.name(), utc(now), utc(now), source, bookingId, token);
+    }
+
+    /**
+     * Marks the current delivery FAILED for good (the broker gave up on its message) and flags the front desk,
+     * unless the booking moved on to another delivery meanwhile.
+     */
+    public boolean deliveryFailed(String source, String bookingId, int token, String error, Instant now) {
+        return jdbc.update("UPDATE booking SET delivery_state = 'FAILED', delivery_error = ?, front_desk = TRUE, updated_at = ? "
+                        + "WHERE source = ? AND booking_id = ? AND delivery_token = ? AND delivery_state IN ('SCHEDULED', 'SENDING')",
+                error, utc(now), source, bookingId, token) == 1;
     }
 
     /** One delivery attempt, as the admin API shows it. */
@@ -270,6 +323,8 @@ public final class BookingStore {
         b.deliveryPlan = rs.getString("delivery_plan");
         b.frontDesk = rs.getBoolean("front_desk");
         b.resendRequestedAt = instant(rs, "resend_requested_at");
+        b.deliveryClaimedAt = instant(rs, "delivery_claimed_at");
+        b.deliveryTakeovers = rs.getInt("delivery_takeovers");
         return b;
     };
 }

@@ -34,6 +34,7 @@ public final class HubDatabase {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(4, poolSize));
+        config.setConnectionTimeout(5_000);   // a database that is gone fails requests (503, a retry) in seconds, not half a minute
         HikariDataSource dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         return dataSource;

@@ -224,4 +224,113 @@ class WebhookIngestTest {
         assertThat(hub.get("/api/bookings/generic/B-ING-1").statusCode()).isEqualTo(401);
         assertThat(hub.getAdmin("/api/bookings/generic/never-seen").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void a_retry_after_a_crash_between_the_durable_send_and_the_key_commit_is_applied_exactly_once() throws Exception {
+        // the state such a crash leaves: the event is on the broker, its key is not in the ledger (deleted here)
+        hub.context().getRouteController().stopRoute("normalise");
+        HttpResponse<String> first;
+        HttpResponse<String> retry;
+        try {
+            first = hub.postGeneric(event("ing-crash", "B-ING-CRASH"));
+            assertThat(first.statusCode()).isEqualTo(202);
+            hub.jdbc().update("DELETE FROM ingest_key WHERE source = 'generic' AND event_key = 'ing-crash'");
+
+            retry = hub.postGeneric(event("ing-crash", "B-ING-CRASH"));   // the sender never heard the 202
+        } finally {
+            hub.context().getRouteController().startRoute("normalise");
+        }
+
+        assertThat(retry.statusCode()).isIn(200, 202);
+        assertThat(json(retry).path("eventId").asText()).isEqualTo(json(first).path("eventId").asText());
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/generic/B-ING-CRASH").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.jdbc().queryForObject(
+                "SELECT COUNT(*) FROM booking_timeline WHERE booking_id = 'B-ING-CRASH' AND entry LIKE 'CONFIRMED%'", Long.class) == 1);
+        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM booking WHERE booking_id = 'B-ING-CRASH'", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void the_event_id_is_the_same_for_every_copy_and_derives_from_the_source_and_its_key() throws Exception {
+        HttpResponse<String> response = hub.postGeneric(event("ing-derived", "B-ING-DERIVED"));
+
+        assertThat(json(response).path("eventId").asText()).isEqualTo(EventIdentity.of("generic", "ing-derived"))
+                .isNotEqualTo(EventIdentity.of("zapier", "ing-derived")).isNotEqualTo(EventIdentity.of("generic", "ing-derived2"));
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> hostile_bodies() {
+        String valid = event("ing-hostile", "B-HOSTILE");
+        byte[] overlong = valid.replace("B-HOSTILE", "B-HOSTILE-@@").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = new String(overlong, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("@@");
+        byte[] overlongSlash = overlong.clone();
+        overlongSlash[at] = (byte) 0xC0;
+        overlongSlash[at + 1] = (byte) 0xAF;
+        byte[] surrogate = (valid.replace("B-HOSTILE", "B-HOSTILE-@@@")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int s = new String(surrogate, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("@@@");
+        surrogate[s] = (byte) 0xED;
+        surrogate[s + 1] = (byte) 0xA0;
+        surrogate[s + 2] = (byte) 0x80;
+        String soon = java.time.LocalDate.now().plusDays(10).toString();
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("trailing garbage", (valid.strip() + "}}garbage").getBytes(), "$"),
+                org.junit.jupiter.params.provider.Arguments.of("two objects", (valid.strip() + valid.strip()).getBytes(), "$"),
+                org.junit.jupiter.params.provider.Arguments.of("overlong UTF-8", overlongSlash, "$"),
+                org.junit.jupiter.params.provider.Arguments.of("UTF-8 surrogate", surrogate, "$"),
+                org.junit.jupiter.params.provider.Arguments.of("duplicate key", valid.replace("\"type\": \"confirmed\"",
+                        "\"type\": \"confirmed\", \"bookingId\": \"B-OTHER\"").getBytes(), "$"),
+                org.junit.jupiter.params.provider.Arguments.of("a 20-year stay", generic("ing-h20", "confirmed", "2026-11-01T10:00:00Z", "hotel-paris",
+                        "B-H20", soon, java.time.LocalDate.now().plusYears(20).toString()).getBytes(), "departure"),
+                org.junit.jupiter.params.provider.Arguments.of("a 7999-year stay", generic("ing-h7999", "confirmed", "2026-11-01T10:00:00Z",
+                        "hotel-paris", "B-H7999", soon, "9999-01-01").getBytes(), "departure"),
+                org.junit.jupiter.params.provider.Arguments.of("arrival in year 9999", generic("ing-h9999", "confirmed", "2026-11-01T10:00:00Z",
+                        "hotel-paris", "B-H9999", "9999-01-01", "9999-01-03").getBytes(), "arrival"),
+                org.junit.jupiter.params.provider.Arguments.of("NUL in bookingId", generic("ing-nul1", "confirmed", "2026-11-01T10:00:00Z",
+                        "hotel-paris", "B-\\u0000-NUL", soon, soon).getBytes(), "bookingId"),
+                org.junit.jupiter.params.provider.Arguments.of("NUL in venueId", generic("ing-nul2", "confirmed", "2026-11-01T10:00:00Z",
+                        "hotel-\\u0000", "B-NUL2", soon, soon).getBytes(), "venueId"),
+                org.junit.jupiter.params.provider.Arguments.of("NUL in eventId", generic("ing-\\u0000", "confirmed", "2026-11-01T10:00:00Z",
+                        "hotel-paris", "B-NUL3", soon, soon).getBytes(), "eventId"),
+                org.junit.jupiter.params.provider.Arguments.of("newline in bookingId", generic("ing-nl", "confirmed", "2026-11-01T10:00:00Z",
+                        "hotel-paris", "B-\\nFORGED", soon, soon).getBytes(), "bookingId"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("hostile_bodies")
+    void refuses_hostile_input_with_400_naming_the_field_keeps_it_for_review_and_creates_nothing(String what, byte[] body, String field)
+            throws Exception {
+        long reviewBefore = hub.jdbc().queryForObject("SELECT COUNT(*) FROM review_item", Long.class);
+        long keysBefore = hub.jdbc().queryForObject("SELECT COUNT(*) FROM ingest_key", Long.class);
+        HttpResponse<String> response = hub.client().send(HttpRequest.newBuilder(hub.uri("/webhooks/generic"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + RunningHub.GENERIC_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(what).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(response).path("errors").findValuesAsText("field")).as(what).contains(field);
+        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM review_item", Long.class)).isEqualTo(reviewBefore + 1);
+        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM ingest_key", Long.class)).isEqualTo(keysBefore);
+    }
+
+    @Test
+    void accepts_what_the_contract_allows_an_instant_without_seconds_and_a_reserved_test_domain() throws Exception {
+        String soon = java.time.LocalDate.now().plusDays(10).toString();
+        String later = java.time.LocalDate.now().plusDays(12).toString();
+        HttpResponse<String> noSeconds = hub.postGeneric(generic("ing-nosec", "confirmed", "2026-11-01T10:00Z", "hotel-paris", "B-NOSEC",
+                soon, later));
+        HttpResponse<String> testDomain = hub.postGeneric(generic("ing-testdomain", "confirmed", "2026-11-01T10:00:00+01:00", "hotel-paris",
+                "B-TESTDOMAIN", soon, later).replace(GuestEvents.EMAIL, "guest@hotel.test"));
+        HttpResponse<String> exampleDomain = hub.postGeneric(generic("ing-exdomain", "confirmed", "2026-11-01T10:00:00Z", "hotel-paris",
+                "B-EXDOMAIN", soon, later).replace(GuestEvents.EMAIL, "guest@conference.example"));
+
+        assertThat(noSeconds.statusCode()).as(noSeconds.body()).isEqualTo(202);
+        assertThat(testDomain.statusCode()).as(testDomain.body()).isEqualTo(202);
+        assertThat(exampleDomain.statusCode()).as(exampleDomain.body()).isEqualTo(202);
+    }
+
+    @Test
+    void the_readme_shows_the_generic_schema_as_it_is() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+        String schema = new String(getClass().getClassLoader().getResourceAsStream("schemas/generic.json").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(readme).contains("```json\n" + schema + "\n```");
+    }
 }

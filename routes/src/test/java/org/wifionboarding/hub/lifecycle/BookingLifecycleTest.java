@@ -149,7 +149,7 @@ class BookingLifecycleTest {
         assertThat(booking().validUntil).isEqualTo(Instant.parse("2026-12-15T10:00:00Z"));
         assertThat(stale.provision()).isFalse();
         assertThat(stale.deliver()).isFalse();
-        assertThat(timeline()).last().asString().startsWith("MODIFIED ignored: version 2026-12-01T08:30:00Z is older");
+        assertThat(timeline()).last().asString().startsWith("MODIFIED ignored (version 2026-12-01T08:30:00Z is older");
     }
 
     @Test
@@ -354,6 +354,40 @@ class BookingLifecycleTest {
             orders++;
         }
         assertThat(orders).isEqualTo(24);
+    }
+
+    /** Confirmation, check-in and a later change in every order: the stay ends ACTIVE with the change's window (a late check-in still activates). */
+    @Test
+    void in_every_order_a_checked_in_stay_is_active_with_the_newest_window() {
+        List<BookingEvent> events = List.of(
+                on("A", "1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"),
+                on("A", "2", EventType.CHECKED_IN, "2026-12-01T08:01:00Z", "2026-12-10", "2026-12-12"),
+                on("A", "3", EventType.MODIFIED, "2026-12-01T08:02:00Z", "2026-12-10", "2026-12-14"));
+        for (List<Integer> order : permutations(List.of(0, 1, 2))) {
+            String bookingId = "BK-ACT-" + order.stream().map(String::valueOf).reduce("", String::concat);
+            for (int i : order) {
+                BookingEvent e = events.get(i);
+                lifecycle.apply(new BookingEvent(bookingId + e.eventId(), e.source(), e.sourceEventId(), e.type(), e.occurredAt(),
+                        e.sourceVersion(), e.venueId(), bookingId, e.kind(), e.arrival(), e.departure(), e.room(), e.guest()));
+            }
+            Booking b = store.find("generic", bookingId).orElseThrow();
+            assertThat(b.state).as("order %s", order).isEqualTo(CredentialState.ACTIVE);
+            assertThat(b.validUntil).as("order %s", order).isEqualTo(Instant.parse("2026-12-14T10:00:00Z"));
+            assertThat(b.sourceVersion).as("order %s", order).isEqualTo("2026-12-01T08:02:00Z");
+        }
+    }
+
+    @Test
+    void a_cancellation_that_arrives_after_a_newer_change_still_ends_the_credential() {
+        lifecycle.apply(event("c1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
+        lifecycle.apply(event("c3", EventType.MODIFIED, "2026-12-01T08:30:00Z", "2026-12-10", "2026-12-14"));
+
+        LifecycleOutcome late = lifecycle.apply(event("c2", EventType.CANCELLED, "2026-12-01T08:10:00Z", "2026-12-10", "2026-12-12"));
+
+        assertThat(booking().state).isEqualTo(CredentialState.REVOKED);
+        assertThat(booking().sourceVersion).isEqualTo("2026-12-01T08:30:00Z");
+        assertThat(late.provision()).isTrue();
+        assertThat(timeline()).last().asString().startsWith("CANCELLED came late: credential revoked");
     }
 
     /** A confirmation and two changes in every order: the newest change's window wins. */

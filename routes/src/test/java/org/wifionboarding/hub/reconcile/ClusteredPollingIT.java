@@ -43,7 +43,7 @@ class ClusteredPollingIT {
         Map<String, String> env = new HashMap<>();
         ohip.hubConfig().forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), v));
         env.putAll(Map.of("HUB_DATA_DIR", work.resolve(name).toString(), "HUB_HTTP_PORT", String.valueOf(http), "HUB_HTTP_HOST", "127.0.0.1",
-                "HUB_MANAGEMENT_PORT", String.valueOf(management), "HUB_ADMIN_TOKEN", "cluster-admin", "HUB_SMTP_PORT", "1",
+                "HUB_MANAGEMENT_PORT", String.valueOf(management), "HUB_ADMIN_TOKEN", "cluster-admin", "HUB_SMTP_PORT", "1", "HUB_CRYPTO_KEY", RunningHub.CRYPTO_KEY,
                 "HUB_DB_URL", URL + "?currentSchema=" + schema, "HUB_DB_USER", "postgres"));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());

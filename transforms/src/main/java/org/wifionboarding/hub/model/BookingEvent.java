@@ -16,6 +16,24 @@ public record BookingEvent(String eventId, String source, String sourceEventId, 
                            Instant occurredAt, String sourceVersion, String venueId, String bookingId,
                            BookingKind kind, String arrival, String departure, String room, Guest guest) {
 
+    /** Ids become database keys, log fields and vendor API parameters: no control characters (a NUL poisons PostgreSQL). */
+    public BookingEvent {
+        requirePrintable("bookingId", bookingId);
+        requirePrintable("venueId", venueId);
+        requirePrintable("sourceEventId", sourceEventId);
+        requirePrintable("room", room);
+        if (bookingId == null || bookingId.isBlank()) {
+            throw new InvalidBookingException("bookingId", "is required");
+        }
+    }
+
+    /** Refuses a value with a control character (C0, DEL or C1), naming the field. */
+    public static void requirePrintable(String field, String value) {
+        if (value != null && value.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
+            throw new InvalidBookingException(field, "contains a control character");
+        }
+    }
+
     public BookingEvent withVenueId(String venue) {
         return new BookingEvent(eventId, source, sourceEventId, type, occurredAt, sourceVersion, venue,
                 bookingId, kind, arrival, departure, room, guest);

@@ -1,0 +1,22 @@
+package org.wifionboarding.hub.review;
+
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.LastAttempt;
+import org.wifionboarding.hub.broker.HubQueues;
+
+/**
+ * {@code direct:dead-letter}: a consumer that gives up on its message's last attempt sends it here, with the
+ * reason in {@code HubFailure}; it lands in {@code DLQ.<queue>} exactly where the broker would have put it
+ * ({@code _AMQ_ORIG_ADDRESS} = the queue it came from), inside the consumer's transaction, ready for replay.
+ */
+public class DeadLetterRoutes extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        from("direct:dead-letter").routeId("dead-letter")
+                .removeHeaders("JMS*").removeHeaders("_AMQ_SCHED*").removeHeader("_AMQ_DUPL_ID")
+                .setHeader("_AMQ_ORIG_ADDRESS", exchangeProperty(LastAttempt.QUEUE)).id("name-original-queue")
+                .to(ExchangePattern.InOnly, jms("topic:" + HubQueues.DEAD_LETTER_ADDRESS)).id("send-dead-letter");
+    }
+}
