@@ -219,34 +219,30 @@ public final class BookingStore {
                 utc(now), targetRef, issuedSecretEnc, source, bookingId);
     }
 
-    /**
-     * Ends live credentials whose window is over, even when no checkout event ever came; returns their
-     * keys. Each booking is ended by a conditional update, so two nodes sweeping at once end it once.
-     */
-    public List<String[]> expireDue() {
-        return expireBefore(Instant.now());
+    /** Live credentials whose window is over (no checkout event needed): their keys, for the expiry sweep. */
+    public List<String[]> dueForExpiry() {
+        return jdbc.query("SELECT source, booking_id FROM booking WHERE state IN ('PENDING', 'ACTIVE') AND valid_until <= ?",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, utc(Instant.now()));
     }
 
-    List<String[]> expireBefore(Instant now) {
-        List<String[]> due = jdbc.query("SELECT source, booking_id FROM booking WHERE state IN ('PENDING', 'ACTIVE') AND valid_until <= ?",
-                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, utc(now));
-        List<String[]> ended = new java.util.ArrayList<>();
-        for (String[] key : due) {
-            boolean mine = inTransaction(() -> {
-                int updated = jdbc.update("UPDATE booking SET state = 'REVOKED', updated_at = ?, "
-                                + "delivery_state = CASE WHEN delivery_state IN ('SCHEDULED', 'SENDING') THEN 'CANCELLED' ELSE delivery_state END "
-                                + "WHERE source = ? AND booking_id = ? AND state IN ('PENDING', 'ACTIVE') AND valid_until <= ?",
-                        utc(now), key[0], key[1], utc(now));
-                if (updated == 1) {
-                    timeline(key[0], key[1], null, "credential expired at validUntil (sweep; no checkout event needed)");
-                }
-                return updated == 1;
-            });
-            if (mine) {
-                ended.add(key);
+    /**
+     * Ends one credential whose window is over, by a conditional update, so two nodes sweeping at once end it once;
+     * true for the node that ended it. The sweep has already asked provisioning to remove it from the network (the
+     * reconcile removes anything past {@code validUntil} whatever the row says), so a crash between the two leaves
+     * nothing on the network and the next sweep ends the row.
+     */
+    public boolean expire(String source, String bookingId) {
+        Instant now = Instant.now();
+        return inTransaction(() -> {
+            int updated = jdbc.update("UPDATE booking SET state = 'REVOKED', updated_at = ?, "
+                            + "delivery_state = CASE WHEN delivery_state IN ('SCHEDULED', 'SENDING') THEN 'CANCELLED' ELSE delivery_state END "
+                            + "WHERE source = ? AND booking_id = ? AND state IN ('PENDING', 'ACTIVE') AND valid_until <= ?",
+                    utc(now), source, bookingId, utc(now));
+            if (updated == 1) {
+                timeline(source, bookingId, null, "credential expired at validUntil (sweep; no checkout event needed)");
             }
-        }
-        return ended;
+            return updated == 1;
+        });
     }
 
     /** The booking's registered devices, sealed (null when none were ever registered). */
