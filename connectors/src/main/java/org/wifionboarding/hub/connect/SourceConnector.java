@@ -71,10 +71,14 @@ public interface SourceConnector {
 
     /**
      * A booking the source's API reports as changed, and its version in the form the source's mapper gives
-     * bookings; null when the source's API offers none comparable (reconciliation then feeds only bookings
-     * the hub has never seen).
+     * bookings; null when the source's API offers none comparable. Without a version, reconciliation feeds the
+     * bookings the hub has never seen and, when the API says what state the booking is in ({@code type}), those
+     * whose credential does not match it (a lost check-in, check-out or cancellation).
      */
-    record Change(String bookingId, String version) {
+    record Change(String bookingId, String version, org.wifionboarding.hub.model.EventType type) {
+        public Change(String bookingId, String version) {
+            this(bookingId, version, null);
+        }
     }
 
     /**

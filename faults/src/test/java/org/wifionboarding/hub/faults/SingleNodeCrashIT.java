@@ -100,13 +100,16 @@ class SingleNodeCrashIT {
             killer.join();
 
             settle(hub, bookings.keySet());
+            String queues = queueDepths(hub);
             hub.stop();
+            Files.createDirectories(Path.of("target", "faults-logs"));
+            Files.copy(hub.log(), Path.of("target", "faults-logs", run + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Verdict verdict;
             try (Connection db = DriverManager.getConnection(HubDatabase.embeddedUrl(hub.dataDir()), "sa", "")) {
                 verdict = Verdict.of(run, db, bookings, senders.acknowledgedIds, Verdict.Expect.CONFIRMED, 1, smtp::deliveredTo);
             }
             String report = verdict.report() + "\n  kills " + KILLS + ", hub.inbound backlog at each kill " + backlogs + ", sender retries "
-                    + senders.retries.get();
+                    + senders.retries.get() + "\n  queues at the end: " + queues;
             Files.writeString(Path.of("target", "faults-single.txt"), report + "\n");
             System.out.println(report);
 
@@ -119,6 +122,15 @@ class SingleNodeCrashIT {
             assertThat(backlogs).as("some kills found a backlog in hub.inbound").anyMatch(depth -> depth > 0);
             assertThat(hub.logText()).doesNotContain(Senders.NAME_PREFIX).doesNotContain("@example.org");
         }
+    }
+
+    /** Messages left in every hub queue and dead-letter queue, as Jolokia reads them. */
+    static String queueDepths(HubNode hub) {
+        StringBuilder depths = new StringBuilder();
+        for (String queue : List.of("hub.inbound", "hub.booking-events", "hub.provisioning", "hub.delivery", "hub.delivery.email")) {
+            depths.append(queue).append('=').append(hub.queueDepth(queue)).append(' ');
+        }
+        return depths.toString().trim();
     }
 
     /** Waits until every booking is provisioned and its delivery has ended (SENT or FAILED), as the admin API shows it. */

@@ -43,14 +43,16 @@ final class ClusteredQuartz {
         quartz.setProperty("org.quartz.scheduler.instanceName", "wifi-onboarding-hub");
         quartz.setProperty("org.quartz.scheduler.instanceId", "AUTO");
         quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        quartz.setProperty("org.quartz.threadPool.threadCount", "2");
+        quartz.setProperty("org.quartz.threadPool.threadCount", "4");
         quartz.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         quartz.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         quartz.setProperty("org.quartz.jobStore.dataSource", DATA_SOURCE);
         quartz.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
         quartz.setProperty("org.quartz.jobStore.isClustered", "true");
         quartz.setProperty("org.quartz.jobStore.clusterCheckinInterval", "10000");
-        quartz.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        // a schedule left blocked by a node that died is freed once the others see it gone (check-in interval plus
+        // 7.5 s); a short misfire threshold then runs it at once instead of up to a minute later
+        quartz.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
         QuartzComponent component = context.getComponent("quartz", QuartzComponent.class);
         component.setProperties(quartz);
         component.setPrefixJobNameWithEndpointId(false);

@@ -88,7 +88,13 @@ public class HubConfiguration implements CamelConfiguration {
 
         registry.bind("jms", jms(context, settings, dataDir));
         SourceRegistry sources = new SourceRegistry(settings::get);
-        VenueDirectory venues = VenueDirectory.from(settings.matching(k -> k.startsWith("hub.venues.")), System.getenv());
+        VenueDirectory venues = VenueDirectory.from(settings.matching(k -> k.startsWith("hub.venues.")), System.getenv())
+                .onUnknownVenue(() -> {
+                    io.micrometer.core.instrument.MeterRegistry meters = context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
+                    if (meters != null) {
+                        meters.counter("hub.venue.unconfigured").increment();
+                    }
+                });
         IngestLedger ledger = new IngestLedger(dataSource);
         onStop(context, "ingest ledger", ledger::close);
         ReviewStore review = new ReviewStore(dataSource, cipher);
@@ -109,9 +115,11 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("schemaDrift", drift);
         registry.bind("webhookIntake", new WebhookIntake(sources, venues, ledger, drift));
         registry.bind("webhookProblems", new WebhookProblems(review, drift));
-        registry.bind("normaliser", new Normaliser(sources, ledger, drift));
+        registry.bind("normaliser", new Normaliser(sources, ledger, drift, review));
         registry.bind("vendorRetry", new VendorRetry());
         registry.bind("consumerReview", new ConsumerReview(review));
+        registry.bind("stallWatch", new org.wifionboarding.hub.lifecycle.StallWatch(bookings,
+                java.time.Duration.parse(settings.get(HubOptions.STALL_AFTER)), clock));
         registry.bind("guestDataPurge", new GuestDataPurge(bookings, review, java.time.Period.parse(settings.get(HubOptions.RETENTION)), clock));
         ChannelRegistry channels = new ChannelRegistry(settings, dataSource, clock);
         registry.bind("bookingLifecycle", new BookingLifecycle(bookings, venues, cipher,
@@ -128,7 +136,7 @@ public class HubConfiguration implements CamelConfiguration {
                 java.time.Duration.parse(settings.get(HubOptions.RECONCILE_OVERLAP)), java.time.Duration.parse(settings.get(HubOptions.RECONCILE_LOOKBACK)),
                 clock));
         registry.bind("sourcePolling", new org.wifionboarding.hub.reconcile.SourcePolling(sources, dataSource,
-                settings.getInt(HubOptions.POLL_MAX_PAGES), clock));
+                settings.getInt(HubOptions.POLL_MAX_PAGES), clock, cipher));
         registry.bind("adminApi", new AdminApi(adminToken, bookings, review, cipher));
         registry.bind("deviceRegistrations", new org.wifionboarding.hub.admin.DeviceRegistrations(bookings, targets, cipher, clock));
 

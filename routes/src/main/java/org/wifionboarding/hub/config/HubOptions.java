@@ -72,10 +72,16 @@ public final class HubOptions {
             "length of generated passphrases (at least 12), from an alphabet without look-alike characters");
     public static final Option EXPIRY_SWEEP = Option.of("hub.credentials.expiry-sweep-ms", "60000",
             "how often credentials past `validUntil` are ended and removed from the network, checkout event or not");
+    public static final Option STALL_AFTER = Option.of("hub.recovery.stall-after", "PT15M",
+            "provisioning or a delivery still undone this long after it was due is handed back to its queue (a lost message; every stage is "
+            + "idempotent), checked every `hub.credentials.expiry-sweep-ms`");
     public static final Option RETENTION = Option.of("hub.privacy.retention", "P30D",
             "how long guest data and review payloads are kept after a stay ends (ISO-8601 period)");
     public static final Option PURGE_INTERVAL = Option.of("hub.privacy.purge-interval-ms", "3600000", "how often the purge runs");
 
+    public static final Option VENUE_ID = Option.of("hub.venues.<venue>.id", "the key `<venue>`",
+            "the venue's id exactly as booking systems send it (`BER`, `HOTEL1`, a Cvent event code); events match it exactly, then ignoring case. "
+            + "By environment: `HUB_VENUES_BERLIN_ID=BER`");
     public static final Option VENUE_TIMEZONE = Option.of("hub.venues.<venue>.timezone", "UTC", "the venue's IANA zone");
     public static final Option VENUE_SSID = Option.of("hub.venues.<venue>.ssid", "Guest", "the guest network's SSID");
     public static final Option VENUE_NAME = Option.of("hub.venues.<venue>.name", "the venue id", "name shown to guests");
@@ -106,8 +112,8 @@ public final class HubOptions {
             ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
             SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, DELIVERY_CLAIM_LEASE, RECONCILE_CRON, RECONCILE_OVERLAP,
-            RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
-            VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
+            RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, STALL_AFTER, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
+            VENUE_ID, VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
             VENUE_ACTIVATION, VENUE_MAX_STAY, VENUE_MAX_ADVANCE, VENUE_CHANNELS, VENUE_THROTTLE, VENUE_LOGO, VENUE_SUPPORT_PHONE);
 
     private HubOptions() {

@@ -14,17 +14,38 @@ import org.wifionboarding.hub.window.VenueTimes;
 /**
  * The venues configured with {@code hub.venues.<venue>.<field>} (or {@code HUB_VENUES_<VENUE>_<FIELD>},
  * where {@code _} in the venue stands for {@code -}); venue {@code default} answers for any other id.
+ *
+ * <p>Booking systems name venues their own way ({@code BER}, {@code HOTEL1}, a Cvent event code, a UUID).
+ * A venue's {@code id} field gives that name exactly (default: the configuration key), and an event's venue
+ * is matched to it exactly, then ignoring case, so {@code HUB_VENUES_BER_TIMEZONE} (whose key the
+ * environment lower-cases) serves events naming {@code BER}. A venue id no configured venue matches is
+ * served by {@code default}; it is logged once and counted ({@code hub_venue_unconfigured_total}).
  */
 public final class VenueDirectory {
 
     public static final String DEFAULT = "default";
-    private static final Pattern KEY = Pattern.compile("hub\\.venues\\.(.+)\\.(timezone|ssid|name|check-in-time|check-out-time|delivery-lead|credential|target|activation|channels|logo-url|support-phone|max-stay|max-advance|throttle\\.(?:email|sms|push))");
-    private static final Pattern ENV = Pattern.compile("HUB_VENUES_(.+)_(TIMEZONE|SSID|NAME|CHECK_IN_TIME|CHECK_OUT_TIME|DELIVERY_LEAD|CREDENTIAL|TARGET|ACTIVATION|CHANNELS|LOGO_URL|SUPPORT_PHONE|MAX_STAY|MAX_ADVANCE|THROTTLE_EMAIL|THROTTLE_SMS|THROTTLE_PUSH)");
+    private static final Pattern KEY = Pattern.compile("hub\\.venues\\.(.+)\\.(timezone|ssid|name|id|check-in-time|check-out-time|delivery-lead|credential|target|activation|channels|logo-url|support-phone|max-stay|max-advance|throttle\\.(?:email|sms|push))");
+    private static final Pattern ENV = Pattern.compile("HUB_VENUES_(.+)_(ID|TIMEZONE|SSID|NAME|CHECK_IN_TIME|CHECK_OUT_TIME|DELIVERY_LEAD|CREDENTIAL|TARGET|ACTIVATION|CHANNELS|LOGO_URL|SUPPORT_PHONE|MAX_STAY|MAX_ADVANCE|THROTTLE_EMAIL|THROTTLE_SMS|THROTTLE_PUSH)");
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VenueDirectory.class);
+    private static final int REMEMBERED_UNKNOWN = 1000;
 
     private final Map<String, Venue> venues;
+    private final Map<String, Venue> byKey;
+    private final Map<String, Venue> byLowerCase = new HashMap<>();
+    private final java.util.Set<String> unknownSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Runnable onUnknown = () -> { };
 
-    private VenueDirectory(Map<String, Venue> venues) {
+    private VenueDirectory(Map<String, Venue> venues, Map<String, Venue> byKey) {
         this.venues = venues;
+        this.byKey = byKey;
+        venues.values().forEach(v -> byLowerCase.putIfAbsent(v.id().toLowerCase(Locale.ROOT), v));
+    }
+
+    /** Called once for every event that names a venue no configuration matches (for a metric). */
+    public VenueDirectory onUnknownVenue(Runnable counter) {
+        this.onUnknown = counter;
+        return this;
     }
 
     /**
@@ -49,9 +70,21 @@ public final class VenueDirectory {
         });
         Map<String, String> defaults = fields.getOrDefault(DEFAULT, Map.of());
         Map<String, Venue> venues = new HashMap<>();
+        Map<String, Venue> byKey = new HashMap<>();
         venues.put(DEFAULT, venue(DEFAULT, defaults, Map.of()));
-        fields.forEach((id, own) -> venues.put(id, venue(id, own, defaults)));
-        return new VenueDirectory(venues);
+        fields.forEach((key, own) -> {
+            String id = own.getOrDefault("id", key).trim();
+            if (id.isEmpty() || id.chars().anyMatch(c -> c < 0x20)) {
+                throw new IllegalArgumentException("venue '" + key + "': id must be a name without control characters");
+            }
+            Venue venue = venue(id, own, defaults);
+            byKey.put(key, venue);
+            Venue clash = venues.put(id, venue);
+            if (clash != null && !key.equals(DEFAULT)) {
+                throw new IllegalArgumentException("venue id '" + id + "' is configured twice (hub.venues.<key>.id)");
+            }
+        });
+        return new VenueDirectory(venues, byKey);
     }
 
     private static Venue venue(String id, Map<String, String> own, Map<String, String> defaults) {
@@ -110,8 +143,28 @@ public final class VenueDirectory {
         return java.util.List.copyOf(venues.values());
     }
 
-    /** The venue by id, or the {@code default} venue when that id is not configured. */
+    /** The venue by id (exactly, then ignoring case), or the {@code default} venue when no venue has that id. */
     public Venue venue(String id) {
-        return id == null ? venues.get(DEFAULT) : venues.getOrDefault(id, venues.get(DEFAULT));
+        if (id == null) {
+            return venues.get(DEFAULT);
+        }
+        Venue exact = venues.get(id);
+        if (exact != null) {
+            return exact;
+        }
+        Venue keyed = byKey.get(id);   // a source's configured venue may name the configuration key
+        if (keyed != null) {
+            return keyed;
+        }
+        Venue loose = byLowerCase.get(id.toLowerCase(Locale.ROOT));
+        if (loose != null) {
+            return loose;
+        }
+        onUnknown.run();
+        if (unknownSeen.size() < REMEMBERED_UNKNOWN && unknownSeen.add(id)) {
+            LOG.warn("venue '{}' is named by a booking but not configured: the default venue's zone and times serve it "
+                    + "(set hub.venues.<key>.id={} and its timezone)", id.replaceAll("[^\\w.:@/ -]", "?"), id.replaceAll("[^\\w.:@/ -]", "?"));
+        }
+        return venues.get(DEFAULT);
     }
 }

@@ -148,8 +148,12 @@ public final class WebhookIntake {
             java.time.Instant now = java.time.Instant.now();
             for (BookingEvent event : mapper.map("check", payload, null)) {
                 Venue venue = venues.venue(configuredVenue != null ? configuredVenue : event.venueId());
+                boolean ends = event.type() == EventType.CHECKED_OUT || event.type() == EventType.CANCELLED;
+                if (ends && event.arrival() == null && event.departure() == null) {
+                    continue;   // an ending without dates (a deleted reservation) keeps the stay's window
+                }
                 StayWindow window = StayWindow.resolve(event.arrival(), event.departure(), venue.times());
-                if (event.type() != EventType.CHECKED_OUT && event.type() != EventType.CANCELLED) {
+                if (!ends) {
                     venue.checkStay(window, now);
                 }
             }

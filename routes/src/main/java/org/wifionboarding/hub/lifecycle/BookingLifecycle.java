@@ -99,8 +99,24 @@ public final class BookingLifecycle {
             return late(booking, event, now);
         }
         Venue venue = venues.venue(event.venueId());
-        StayWindow window = StayWindow.resolve(event.arrival(), event.departure(), venue.times());
-        if (event.type() != EventType.CHECKED_OUT && event.type() != EventType.CANCELLED) {
+        boolean ends = event.type() == EventType.CHECKED_OUT || event.type() == EventType.CANCELLED;
+        StayWindow window = null;
+        try {
+            window = event.arrival() == null && event.departure() == null && ends ? null
+                    : StayWindow.resolve(event.arrival(), event.departure(), venue.times());
+        } catch (org.wifionboarding.hub.model.InvalidBookingException unusableDates) {
+            if (!ends) {
+                throw unusableDates;
+            }
+        }
+        if (ends && window == null) {
+            // an ending without usable dates (a deleted reservation cannot be fetched; a checkout's odd actual times): the stay
+            // keeps the window it had, and what ends it still ends it
+            StayWindow kept = booking == null || booking.validFrom == null ? null : new StayWindow(booking.validFrom, booking.validUntil);
+            return booking != null && booking.state.live() ? revoke(booking, event, now, event.type() + ": credential revoked")
+                    : recordOnly(booking, event, venue, kept, now);
+        }
+        if (!ends) {
             venue.checkStay(window, now);   // a thin source's stay is first seen here: refused, it becomes a review item
         }
         CredentialState current = booking == null ? CredentialState.NONE : booking.state;
@@ -179,7 +195,7 @@ public final class BookingLifecycle {
         b.updatedAt = now;
         save(b, existing == null);
         store.timeline(b.source, b.bookingId, event.eventId(), event.type() + ": recorded, no credential"
-                + (window.validUntil().isAfter(now) ? "" : " (the stay is over)"));
+                + (window == null || window.validUntil().isAfter(now) ? "" : " (the stay is over)"));
         return LifecycleOutcome.nothing(b.source, b.bookingId);
     }
 
@@ -277,11 +293,13 @@ public final class BookingLifecycle {
     }
 
     private void absorb(Booking b, BookingEvent event, Venue venue, StayWindow window) {
-        b.venueId = venue.id().equals(VenueDirectory.DEFAULT) && event.venueId() != null ? event.venueId() : venue.id();
+        b.venueId = event.venueId() != null ? event.venueId() : venue.id();   // the id as the booking system sends it
         b.kind = event.kind().name();
         b.sourceVersion = event.sourceVersion();
-        b.validFrom = window.validFrom();
-        b.validUntil = window.validUntil();
+        if (window != null) {
+            b.validFrom = window.validFrom();
+            b.validUntil = window.validUntil();
+        }
         if (event.guest() != null) {
             try {
                 b.guestEnc = cipher.encrypt(Json.MAPPER.writeValueAsBytes(event.guest()));

@@ -60,6 +60,20 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                     .bean("bookingStore", "expire(${header.HubSource}, ${header.HubBookingId})").id("expire")
                 .end();
 
+        // safety net: work whose message was lost is sent again (both stages are idempotent, a repeat does nothing)
+        from(timer("resume-stalled").delay("{{hub.credentials.expiry-sweep-ms}}").period("{{hub.credentials.expiry-sweep-ms}}"))
+                .routeId("resume-stalled")
+                .bean("stallWatch", "stalled").id("find-stalled")
+                .split(body())
+                    .bean("stallWatch", "headers").id("stalled-headers")
+                    .choice().id("stalled-stage?")
+                        .when(header("HubStalledStage").isEqualTo(org.wifionboarding.hub.store.BookingStore.Stalled.PROVISION))
+                            .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("resume-provisioning")
+                        .otherwise()
+                            .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.DELIVERY)).id("resume-delivery")
+                    .end()
+                .end();
+
         from(timer("purge-guest-data").delay(60_000).period("{{hub.privacy.purge-interval-ms}}"))
                 .routeId("purge-guest-data")
                 .bean("guestDataPurge", "purge").id("purge")

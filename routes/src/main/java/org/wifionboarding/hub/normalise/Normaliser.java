@@ -29,8 +29,11 @@ public final class Normaliser {
     private final SourceRegistry sources;
     private final IngestLedger ledger;
     private final org.wifionboarding.hub.ingest.SchemaDrift drift;
+    private final org.wifionboarding.hub.store.ReviewStore review;
 
-    public Normaliser(SourceRegistry sources, IngestLedger ledger, org.wifionboarding.hub.ingest.SchemaDrift drift) {
+    public Normaliser(SourceRegistry sources, IngestLedger ledger, org.wifionboarding.hub.ingest.SchemaDrift drift,
+                      org.wifionboarding.hub.store.ReviewStore review) {
+        this.review = review;
         this.drift = drift;
         this.sources = sources;
         this.ledger = ledger;
@@ -65,7 +68,18 @@ public final class Normaliser {
         JsonNode payload = Json.MAPPER.readTree(exchange.getMessage().getBody(byte[].class));
         BookingSourceMapper.Notification notification = mapper.inspect(payload);
         JsonNode enrichment = notification.thin() ? source.connector().fetch(notification.entityIds()) : null;
-        for (BookingEvent event : mapper.map(eventId, payload, enrichment)) {
+        BookingSourceMapper.Mapped mapped = mapper.mapEach(eventId, payload, enrichment);
+        if (mapped.events().isEmpty() && !mapped.refused().isEmpty() && mapped.refused().size() == 1 && "$".equals(mapped.refused().get(0).entity())) {
+            throw mapped.refused().get(0).reason();   // the whole webhook: one review item, as before
+        }
+        for (BookingSourceMapper.Refusal refusal : mapped.refused()) {
+            // one entry that cannot become a booking is one review item; the webhook's other entries go on
+            review.keep(sourceName, eventId, 422, "Unmappable entry " + refusal.entity() + "; " + refusal.reason().field() + ": "
+                    + refusal.reason().reason(), exchange.getMessage().getBody(byte[].class));
+            LOG.warn("event {} from {}: entry {} cannot become a booking ({}): kept for review", eventId, sourceName,
+                    refusal.entity().replaceAll("[^\\w.:@-]", "?"), refusal.reason().field());
+        }
+        for (BookingEvent event : mapped.events()) {
             BookingEvent placed = source.connector().venue() != null ? event.withVenueId(source.connector().venue()) : event;
             events.add(new CanonicalMessage(placed.bookingKey(), placed.eventId(), Json.MAPPER.writeValueAsString(placed)));
         }

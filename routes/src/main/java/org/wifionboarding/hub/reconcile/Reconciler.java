@@ -70,12 +70,20 @@ public final class Reconciler {
         List<SourceConnector.Change> changes = api.changedBetween(from, to);
         for (SourceConnector.Change change : changes) {
             Booking known = bookings.find(source, change.bookingId()).orElse(null);
-            if (known != null && !SourceVersions.isOlder(known.sourceVersion, change.version())) {
-                continue;   // the hub has this version (or a newer one) already
+            String key;
+            if (change.version() != null) {
+                if (known != null && !SourceVersions.isOlder(known.sourceVersion, change.version())) {
+                    continue;   // the hub has this version (or a newer one) already
+                }
+                key = "reconcile:" + change.bookingId() + "@" + change.version();
+            } else if (known == null) {
+                key = "reconcile:" + change.bookingId() + "@first-sight";   // a source without versions: a booking never seen, once
+            } else if (change.type() != null && !matches(known.state, change.type())) {
+                key = "reconcile:" + change.bookingId() + "@" + change.type();   // its state says a change was lost: fed once per state
+            } else {
+                continue;
             }
             org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(exchange.getContext());
-            // a source that gives no version (Cloudbeds) is fed only bookings the hub has never seen, once
-            String key = "reconcile:" + change.bookingId() + "@" + (change.version() == null ? "first-sight" : change.version());
             String eventId = EventIdentity.of(source, key);
             message.setHeader(WebhookIntake.SOURCE, source);
             message.setHeader(WebhookIntake.EVENT_ID, eventId);
@@ -89,6 +97,15 @@ public final class Reconciler {
         exchange.setProperty(WINDOW_END, to);
         LOG.info("reconciliation of {} from {} to {}: {} change(s) reported, {} not seen by the hub", source, from, to, changes.size(), feed.size());
         return feed;
+    }
+
+    /** Whether the booking's credential is already where an event of this type leaves it. */
+    static boolean matches(org.wifionboarding.hub.store.CredentialState state, org.wifionboarding.hub.model.EventType type) {
+        return switch (type) {
+            case CONFIRMED, MODIFIED -> state != org.wifionboarding.hub.store.CredentialState.NONE;
+            case CHECKED_IN -> state != org.wifionboarding.hub.store.CredentialState.PENDING && state != org.wifionboarding.hub.store.CredentialState.NONE;
+            case CHECKED_OUT, CANCELLED -> !state.live();
+        };
     }
 
     /** Moves the cursor to the end of the window, once the run's messages are on the broker. */

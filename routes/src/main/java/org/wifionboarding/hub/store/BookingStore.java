@@ -219,6 +219,28 @@ public final class BookingStore {
                 utc(now), targetRef, issuedSecretEnc, source, bookingId);
     }
 
+    /** Work a lost message left undone: which booking, which stage, which delivery token. */
+    public record Stalled(String source, String bookingId, String stage, int deliveryToken) {
+        public static final String PROVISION = "provision";
+        public static final String DELIVER = "deliver";
+    }
+
+    /**
+     * Bookings whose provisioning or delivery should have happened by {@code before} and has not: a live credential
+     * never provisioned, a delivery due but still {@code SCHEDULED}, a send claimed and never finished. Messages are
+     * what drives that work; should one ever be lost (an operator purging a queue, storage lost under the broker), this
+     * finds what it left undone, so that nothing waits for good.
+     */
+    public List<Stalled> stalledBefore(Instant before) {
+        List<Stalled> found = new java.util.ArrayList<>(jdbc.query("SELECT source, booking_id FROM booking WHERE state IN ('PENDING', 'ACTIVE') "
+                + "AND provisioning_state IS NULL AND updated_at < ?", (rs, n) -> new Stalled(rs.getString(1), rs.getString(2), Stalled.PROVISION, 0),
+                utc(before)));
+        found.addAll(jdbc.query("SELECT source, booking_id, delivery_token FROM booking WHERE state IN ('PENDING', 'ACTIVE') AND valid_until > ? "
+                        + "AND ((delivery_state = 'SCHEDULED' AND delivery_scheduled < ?) OR (delivery_state = 'SENDING' AND delivery_claimed_at < ?))",
+                (rs, n) -> new Stalled(rs.getString(1), rs.getString(2), Stalled.DELIVER, rs.getInt(3)), utc(Instant.now()), utc(before), utc(before)));
+        return found;
+    }
+
     /** Live credentials whose window is over (no checkout event needed): their keys, for the expiry sweep. */
     public List<String[]> dueForExpiry() {
         return jdbc.query("SELECT source, booking_id FROM booking WHERE state IN ('PENDING', 'ACTIVE') AND valid_until <= ?",

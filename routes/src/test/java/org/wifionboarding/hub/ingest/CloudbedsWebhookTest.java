@@ -30,13 +30,16 @@ class CloudbedsWebhookTest {
         String arrival = LocalDate.now().plusDays(4).toString();
         String departure = LocalDate.now().plusDays(6).toString();
         try (HttpStub cloudbeds = new HttpStub()) {
-            cloudbeds.on("GET", "/api/v1.2/getReservation", (r, m) -> "Bearer cb-key".equals(r.header("Authorization"))
+            cloudbeds.contract("cloudbeds/pms-v1.2.reservations.json", "/api/v1.2", HttpStub.EXAMPLE_TIMES);
+            cloudbeds.on("GET", "/api/v1.2/getReservation", (r, m) -> "cb-key".equals(r.header("x-api-key"))
                     && r.query().equals("reservationID=8812345678")
-                    ? HttpStub.Reply.json(200, Map.of("success", true, "data", Map.of("propertyID", "lisbon", "reservationID", "8812345678",
-                            "status", status.get(), "guestName", "Inês Duarte", "guestEmail", "ines@example.pt", "startDate", arrival, "endDate", departure)))
+                    ? HttpStub.Reply.json(200, Map.of("success", true, "data", Map.of("propertyID", "198765", "reservationID", "8812345678",
+                            "status", status.get(), "guestName", "Inês Duarte", "guestEmail", "ines@example.pt", "startDate", arrival, "endDate", departure,
+                            "guestList", Map.of("55501", Map.of("guestID", "55501", "guestFirstName", "Inês", "guestLastName", "Duarte",
+                                    "guestEmail", "ines@example.pt", "guestCellPhone", "+351 912 345 678", "isMainGuest", true)))))
                     : HttpStub.Reply.json(200, Map.of("success", false, "message", "Reservation not found")));
             try (RunningHub hub = RunningHub.start(dataDir, Map.of("hub.sources.cloudbeds.token", "cb-secret", "hub.sources.cloudbeds.api-url",
-                    cloudbeds.url(), "hub.sources.cloudbeds.api-key", "cb-key", "hub.venues.lisbon.timezone", "Europe/Lisbon"))) {
+                    cloudbeds.url(), "hub.sources.cloudbeds.api-key", "cb-key", "hub.venues.lisbon.id", "198765", "hub.venues.lisbon.timezone", "Europe/Lisbon"))) {
                 long t = Instant.now().getEpochSecond();
                 String guestFirst = "{\"version\": \"1.0\", \"event\": \"guest/assigned\", \"timestamp\": " + t + ", \"propertyID\": 1, "
                         + "\"guestId\": \"55501\", \"reservationId\": \"8812345678\"}";
@@ -53,12 +56,46 @@ class CloudbedsWebhookTest {
                         + ", \"propertyID\": 1, \"reservationID\": \"8812345678\", \"status\": \"canceled\", \"previousStatus\": \"confirmed\"}";
                 assertThat(hub.post("/webhooks/cloudbeds?token=cb-secret", "application/json", canceled).statusCode()).isEqualTo(202);
                 await().atMost(Duration.ofSeconds(20)).until(() -> state(hub).equals("REVOKED"));
+                assertThat(cloudbeds.contractViolations()).as("every call as pms-v1.2-openapi.yaml allows (x-api-key)").isEmpty();
+                assertThat(hub.jdbc().queryForObject("SELECT venue_id FROM booking WHERE booking_id = '8812345678'", String.class)).isEqualTo("198765");
+            }
+        }
+    }
+
+    @Test
+    void a_deleted_reservation_ends_its_credential_without_a_fetch() throws Exception {
+        String arrival = LocalDate.now().plusDays(4).toString();
+        String departure = LocalDate.now().plusDays(6).toString();
+        try (HttpStub cloudbeds = new HttpStub()) {
+            cloudbeds.contract("cloudbeds/pms-v1.2.reservations.json", "/api/v1.2", HttpStub.EXAMPLE_TIMES);
+            cloudbeds.on("GET", "/api/v1.2/getReservation", (r, m) -> HttpStub.Reply.json(200, Map.of("success", true, "data", Map.of(
+                    "propertyID", "198765", "reservationID", "8812345690", "status", "confirmed", "guestName", "Rui Costa",
+                    "guestEmail", "rui@example.pt", "startDate", arrival, "endDate", departure,
+                    "guestList", Map.of("55502", Map.of("guestID", "55502", "guestEmail", "rui@example.pt", "isMainGuest", true))))));
+            try (RunningHub hub = RunningHub.start(dataDir, Map.of("hub.sources.cloudbeds.token", "cb-secret", "hub.sources.cloudbeds.api-url",
+                    cloudbeds.url(), "hub.sources.cloudbeds.api-key", "cb-key"))) {
+                long t = Instant.now().getEpochSecond();
+                assertThat(hub.post("/webhooks/cloudbeds?token=cb-secret", "application/json", "{\"version\": \"1.0\", \"event\": "
+                        + "\"reservation/created\", \"timestamp\": " + t + ", \"propertyID\": 198765, \"reservationID\": \"8812345690\"}").statusCode())
+                        .isEqualTo(202);
+                await().atMost(Duration.ofSeconds(20)).until(() -> "PENDING".equals(state(hub, "8812345690")));
+                int fetches = cloudbeds.requests("GET", "/api/v1.2/getReservation").size();
+
+                assertThat(hub.post("/webhooks/cloudbeds?token=cb-secret", "application/json", "{\"version\": \"1.0\", \"event\": "
+                        + "\"reservation/deleted\", \"timestamp\": " + (t + 5) + ", \"propertyID\": 198765, \"reservationId\": \"8812345690\"}").statusCode())
+                        .isEqualTo(202);
+                await().atMost(Duration.ofSeconds(20)).until(() -> "REVOKED".equals(state(hub, "8812345690")));
+                assertThat(cloudbeds.requests("GET", "/api/v1.2/getReservation")).as("nothing to fetch for a deleted reservation").hasSize(fetches);
             }
         }
     }
 
     private static String state(RunningHub hub) throws Exception {
-        var response = hub.getAdmin("/api/bookings/cloudbeds/8812345678");
+        return state(hub, "8812345678");
+    }
+
+    private static String state(RunningHub hub, String id) throws Exception {
+        var response = hub.getAdmin("/api/bookings/cloudbeds/" + id);
         return response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()).path("state").asText() : "absent";
     }
 }

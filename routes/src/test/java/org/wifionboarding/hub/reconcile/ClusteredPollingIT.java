@@ -80,7 +80,7 @@ class ClusteredPollingIT {
             a = node("a", schema, ohip);
             b = node("b", schema, ohip);
             for (int i = 1; i <= 6; i++) {
-                ohip.reservationEvent(i, "1800" + i);
+                ohip.reservationEvent("1800" + i);
             }
             Instant from = Instant.now();
             int pollsBefore = ohip.polls();
@@ -97,7 +97,7 @@ class ClusteredPollingIT {
 
             a.destroyForcibly();
             a.waitFor(30, TimeUnit.SECONDS);
-            ohip.reservationEvent(7, "18007");
+            ohip.reservationEvent("18007");
             await().atMost(Duration.ofSeconds(60)).until(() -> count(schema, "SELECT COUNT(*) FROM booking WHERE source = 'opera'") == 7);
         } finally {
             for (Process p : new Process[] {a, b}) {

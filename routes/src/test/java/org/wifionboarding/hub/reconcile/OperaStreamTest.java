@@ -23,7 +23,8 @@ class OperaStreamTest {
 
     private static Map<String, String> config(OperaStub ohip, OperaStreamStub stream) {
         Map<String, String> config = new HashMap<>(ohip.hubConfig());
-        config.put("hub.venues.HQLON.timezone", "Europe/London");
+        config.put("hub.venues.opera-london.id", OperaStub.HOTEL);
+        config.put("hub.venues.opera-london.timezone", "Europe/London");
         config.put("hub.sources.opera.stream-url", stream.url());
         config.put("hub.sources.opera.chain-code", "CHAINX");
         config.put("hub.sources.opera.stream-window", "PT3S");
@@ -36,7 +37,7 @@ class OperaStreamTest {
 
     @Test
     void events_stream_in_as_they_happen_and_a_restart_resumes_at_the_persisted_offset() throws Exception {
-        try (OperaStub ohip = new OperaStub(); OperaStreamStub stream = new OperaStreamStub("app-key", "ohip-token")) {
+        try (OperaStub ohip = new OperaStub(); OperaStreamStub stream = new OperaStreamStub(OperaStub.APP_KEY, "ohip-token")) {
             for (int i = 1; i <= 3; i++) {
                 stream.reservationEvent(i, "1800" + i);
             }
@@ -55,11 +56,12 @@ class OperaStreamTest {
             stream.reservationEvent(5, "18005");   // while the hub is down
             try (RunningHub hub = RunningHub.start(dataDir, config(ohip, stream))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> bookings(hub) == 5);
-                assertThat(stream.subscriptions().get(before).path("offset").asText()).as("resumed at the persisted offset").isEqualTo("4");
+                assertThat(stream.subscriptions().get(before).path("offset").asText()).as("resumed after the persisted offset").isEqualTo("5");
                 assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM ingest_key WHERE source = 'opera'", Long.class))
                         .as("each event accepted once").isEqualTo(5);
             }
             assertThat(ohip.polls()).as("no REST polling while streaming").isZero();
+            assertThat(stream.queryErrors()).as("the subscription asks only for what Oracle's schema has").isEmpty();
         }
     }
 
@@ -72,14 +74,14 @@ class OperaStreamTest {
 
     @Test
     void a_quiet_stream_returns_an_empty_page_after_its_window_and_a_refused_token_is_renewed_once_then_reported() throws Exception {
-        try (OperaStub ohip = new OperaStub(); OperaStreamStub stream = new OperaStreamStub("app-key", "ohip-token")) {
+        try (OperaStub ohip = new OperaStub(); OperaStreamStub stream = new OperaStreamStub(OperaStub.APP_KEY, "ohip-token")) {
             var page = poller(ohip, stream).poll("7");
             assertThat(page.events()).isEmpty();
             assertThat(page.cursor()).isEqualTo("7");
             assertThat(page.more()).isFalse();
-            assertThat(stream.subscriptions()).extracting(input -> input.path("offset").asText()).containsExactly("7");
+            assertThat(stream.subscriptions()).extracting(input -> input.path("offset").asText()).as("from the event after the 7th").containsExactly("8");
         }
-        try (OperaStub ohip = new OperaStub(); OperaStreamStub stream = new OperaStreamStub("app-key", "another-token")) {
+        try (OperaStub ohip = new OperaStub(); OperaStreamStub stream = new OperaStreamStub(OperaStub.APP_KEY, "another-token")) {
             var poller = poller(ohip, stream);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> poller.poll(null)).hasMessageContaining("token was refused");
             assertThat(ohip.requests("POST", "/oauth/v1/tokens")).as("a new token before the second try").hasSize(2);

@@ -128,15 +128,17 @@ class ReconciliationTest {
         Map<String, String> statuses = Map.of("CB-SEEN", "confirmed", "CB-LOST", "confirmed", "CB-PENDING", "not_confirmed");
         java.util.List<String> listed = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (HttpStub cloudbeds = new HttpStub()) {
+            cloudbeds.contract("cloudbeds/pms-v1.2.reservations.json", "/api/v1.2", HttpStub.EXAMPLE_TIMES);
             cloudbeds.on("GET", "/api/v1.2/getReservation", (r, m) -> {
                 String id = r.query().replace("reservationID=", "");
-                return HttpStub.Reply.json(200, Map.of("success", true, "data", Map.of("propertyID", "lisbon", "reservationID", id,
-                        "status", statuses.get(id), "guestName", "Inês Duarte", "guestEmail", "ines@example.pt", "startDate", arrival, "endDate", departure)));
+                return HttpStub.Reply.json(200, Map.of("success", true, "data", Map.of("propertyID", "198765", "reservationID", id,
+                        "status", statuses.get(id), "guestName", "Inês Duarte", "guestEmail", "ines@example.pt", "startDate", arrival, "endDate", departure,
+                        "guestList", Map.of("55501", Map.of("guestID", "55501", "guestEmail", "ines@example.pt", "isMainGuest", true)))));
             });
             cloudbeds.on("GET", "/api/v1.2/getReservations", (r, m) -> {
-                assertThat(r.header("Authorization")).isEqualTo("Bearer cb-key");
+                assertThat(r.header("x-api-key")).isEqualTo("cb-key");
                 assertThat(java.net.URLDecoder.decode(r.query(), java.nio.charset.StandardCharsets.UTF_8))
-                        .matches("modifiedFrom=\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d&modifiedTo=.+&pageNumber=1&pageSize=100");
+                        .matches("modifiedFrom=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ&modifiedTo=.+&pageNumber=1&pageSize=100");
                 return HttpStub.Reply.json(200, Map.of("success", true, "count", listed.size(), "total", listed.size(), "data", listed.stream()
                         .map(id -> Map.of("reservationID", id, "status", statuses.get(id), "dateModified", "2026-11-29 10:00:00")).toList()));
             });
@@ -158,6 +160,7 @@ class ReconciliationTest {
                         .filter(r -> r.path().equals("/api/v1.2/getReservation")).map(HttpStub.Request::query).toList();
                 assertThat(fetched).containsExactlyInAnyOrder("reservationID=CB-SEEN", "reservationID=CB-LOST");
                 assertThat(hub.getAdmin("/api/bookings/cloudbeds/CB-PENDING").statusCode()).isEqualTo(404);
+                assertThat(cloudbeds.contractViolations()).isEmpty();
             }
         }
     }

@@ -46,6 +46,27 @@ public interface BookingSourceMapper {
      */
     List<BookingEvent> map(String hubEventId, JsonNode payload, JsonNode enrichment);
 
+    /**
+     * Maps a webhook entry by entry: an entry that cannot be mapped is refused on its own (it becomes one review
+     * item) while the others proceed. The default treats the webhook as one entry; sources whose webhooks name
+     * several bookings (Mews) map each on its own.
+     */
+    default Mapped mapEach(String hubEventId, JsonNode payload, JsonNode enrichment) {
+        try {
+            return new Mapped(map(hubEventId, payload, enrichment), List.of());
+        } catch (org.wifionboarding.hub.model.InvalidBookingException refused) {
+            return new Mapped(List.of(), List.of(new Refusal("$", refused)));
+        }
+    }
+
+    /** What an entry-by-entry mapping made: the events, and the entries refused with why. */
+    record Mapped(List<BookingEvent> events, List<Refusal> refused) {
+    }
+
+    /** One entry that cannot become a booking event: which (the vendor's id for it), and why. */
+    record Refusal(String entity, org.wifionboarding.hub.model.InvalidBookingException reason) {
+    }
+
     /** What a webhook asks the hub to fetch. */
     record Notification(List<String> entityIds, int ignored) {
         public static final Notification FAT = new Notification(List.of(), 0);

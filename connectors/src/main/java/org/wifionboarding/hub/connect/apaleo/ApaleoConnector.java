@@ -83,7 +83,7 @@ public final class ApaleoConnector implements SourceConnector {
                 List<Change> changes = new ArrayList<>();
                 for (int page = 1; ; page++) {
                     VendorHttp.Response response = get(settings.apiUrl().replaceAll("/+$", "") + "/booking/v1/reservations?dateFilter=Modification"
-                            + "&from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8)
+                            + "&from=" + URLEncoder.encode(wholeSeconds(from), StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(wholeSeconds(to), StandardCharsets.UTF_8)
                             + "&sort=updated:asc&pageNumber=" + page + "&pageSize=" + PAGE);
                     JsonNode reservations = response.status() == 204 || response.json() == null ? null : response.json().path("reservations");
                     if (reservations == null || reservations.isEmpty()) {
@@ -119,5 +119,13 @@ public final class ApaleoConnector implements SourceConnector {
             throw http.refused("GET", url, response);
         }
         return response;
+    }
+
+    /**
+     * Apaleo's date-times are "without fractional second part" (booking-v1, {@code from}/{@code to} of
+     * {@code GET /booking/v1/reservations}): down to the second; the reconciliation overlap covers what that drops.
+     */
+    static String wholeSeconds(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 }

@@ -27,7 +27,7 @@ public final class CloudbedsConnectorFactory implements SourceConnectorFactory {
     public static final Option TOKEN = Option.of("hub.sources.cloudbeds.token", "",
             "secret in the webhook URL registered with Cloudbeds (`/webhooks/cloudbeds?token=...`); unset disables the source");
     public static final Option API_URL = Option.of("hub.sources.cloudbeds.api-url", "https://api.cloudbeds.com", "Cloudbeds API (tests point it at a stub)");
-    public static final Option API_KEY = Option.of("hub.sources.cloudbeds.api-key", "", "the property's API key (sent as `Authorization: Bearer`)");
+    public static final Option API_KEY = Option.of("hub.sources.cloudbeds.api-key", "", "the property's API key (sent as `x-api-key`, the scheme pms-v1.2-openapi.yaml declares)");
     public static final Option VENUE = Option.of("hub.sources.cloudbeds.venue", "", "hub venue of these bookings; unset: the Cloudbeds property id");
     public static final Option TIMEOUT = Option.of("hub.sources.cloudbeds.timeout", "PT10S", "timeout of one Cloudbeds call");
 
@@ -77,7 +77,7 @@ public final class CloudbedsConnectorFactory implements SourceConnectorFactory {
             @Override
             public JsonNode fetch(List<String> reservationIds) {
                 String url = api + "/api/v1.2/getReservation?reservationID=" + URLEncoder.encode(reservationIds.get(0), StandardCharsets.UTF_8);
-                VendorHttp.Response response = http.send("GET", url, Map.of("Authorization", "Bearer " + key), null);
+                VendorHttp.Response response = http.send("GET", url, Map.of("x-api-key", key), null);
                 if (!response.ok() || !response.json().path("success").asBoolean(false)) {
                     throw http.refused("GET", url, response);
                 }

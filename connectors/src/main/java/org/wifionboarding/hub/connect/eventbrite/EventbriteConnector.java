@@ -13,8 +13,8 @@ import org.wifionboarding.hub.model.InvalidBookingException;
 
 /**
  * Eventbrite: webhooks authenticated by a secret in the registered URL ({@code ?token=}), since Eventbrite
- * signs nothing; the order named by {@code api_url} is fetched with the organisation's private token,
- * {@code ?expand=attendees,event}. The body chooses the URL the hub will call, so the hub refuses (400)
+ * signs nothing; what {@code api_url} names is fetched with the organisation's private token: an order with
+ * {@code ?expand=attendees,event}, an attendee ({@code attendee.*} actions) with {@code ?expand=event}. The body chooses the URL the hub will call, so the hub refuses (400)
  * any {@code api_url} that is not on the configured Eventbrite API's scheme, host and port, under
  * {@code /v3/}: it never fetches an arbitrary address from a body (SSRF).
  */
@@ -80,7 +80,9 @@ public final class EventbriteConnector implements SourceConnector {
     @Override
     public JsonNode fetch(List<String> apiUrls) {
         URI uri = checked(apiUrls.get(0));
-        String url = uri.toString() + (uri.getRawQuery() == null ? "?" : "&") + "expand=attendees,event";
+        // an attendee (attendee.* actions) with its event; an order (order.*) with its attendees and event
+        String expand = uri.getRawPath().matches(".*/v3/events/[^/]+/attendees/[^/]+/?") ? "event" : "attendees,event";
+        String url = uri.toString() + (uri.getRawQuery() == null ? "?" : "&") + "expand=" + expand;
         VendorHttp.Response response = http.send("GET", url, Map.of("Authorization", "Bearer " + settings.privateToken()), null);
         if (!response.ok()) {
             throw http.refused("GET", url, response);

@@ -100,11 +100,20 @@ public final class VendorHttp {
             pacer.run();
         }
         HttpResponse<String> response;
+        // the request timeout of java.net.http ends when the answer's headers arrive (JDK-8208693): a vendor that
+        // stalls in the middle of a body would hold this thread (and a cluster-wide Quartz job) for ever, so the
+        // whole exchange, body included, is bounded here and abandoned when it overruns
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> pending = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw unavailable.make(vendor + " " + method + " " + path(url) + " failed: " + e, null, e);
+            response = pending.get(timeout.toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw unavailable.make(vendor + " " + method + " " + path(url) + " failed: " + cause, null, cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
+            throw unavailable.make(vendor + " " + method + " " + path(url) + " gave no complete answer within " + timeout, null, e);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw unavailable.make(vendor + " " + method + " " + path(url) + " interrupted", null, e);
         }

@@ -36,8 +36,9 @@ import org.wifionboarding.hub.mapping.Json;
 final class OperaStream implements SourceConnector.Poller {
 
     static final String PROTOCOL = "graphql-transport-ws";
-    private static final String QUERY = "subscription ($input: NewEventInput!) { newEvent(input: $input) { "
-            + "metadata { offset uniqueEventId createdDateTime } moduleName eventName primaryKey hotelId "
+    /** Only fields the published schema has ({@code StreamingGraphQLSchema.json}: {@code EventHeader}, {@code Metadata}, {@code EventDetail}). */
+    static final String QUERY = "subscription ($input: NewEventInput!) { newEvent(input: $input) { "
+            + "metadata { offset uniqueEventId } moduleName eventName primaryKey timestamp hotelId "
             + "detail { elementName oldValue newValue } } }";
 
     private final URI uri;
@@ -124,13 +125,19 @@ final class OperaStream implements SourceConnector.Poller {
         }
     }
 
-    /** The subscription's input: from the offset reached, only changes (delta), this hotel. */
+    /**
+     * The subscription's input: this chain and hotel, only changes (delta), from the event after the one reached
+     * ({@code offset} is "the message Offset you wish to start consuming from", so the next one is asked for).
+     */
     ObjectNode subscribe(String cursor) {
         ObjectNode message = Json.MAPPER.createObjectNode().put("id", "1").put("type", "subscribe");
         ObjectNode payload = message.putObject("payload").put("query", QUERY);
-        ObjectNode input = payload.putObject("variables").putObject("input").put("chainCode", chainCode).put("hotelCode", hotel).put("delta", true);
-        if (cursor != null) {
-            input.put("offset", cursor);
+        ObjectNode input = payload.putObject("variables").putObject("input").put("hotelCode", hotel).put("delta", true);
+        if (chainCode != null && !chainCode.isBlank()) {
+            input.put("chainCode", chainCode);
+        }
+        if (cursor != null && cursor.matches("\\d{1,19}")) {
+            input.put("offset", new java.math.BigInteger(cursor).add(java.math.BigInteger.ONE).toString());
         }
         return message;
     }
@@ -148,7 +155,8 @@ final class OperaStream implements SourceConnector.Poller {
             this.cursor = cursor;
         }
 
-        void send(WebSocket socket, JsonNode message) {
+        /** One send at a time (the JDK WebSocket refuses a send while another is pending): the listener's and the caller's are queued. */
+        synchronized void send(WebSocket socket, JsonNode message) {
             try {
                 socket.sendText(message.toString(), true).get(10, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {

@@ -29,6 +29,7 @@ class CloudbedsReconciliationTest {
                 return HttpStub.Reply.json(200, Map.of("success", true, "total", reservations.size(),
                         "data", reservations.subList(Math.min(reservations.size(), (page - 1) * 100), Math.min(reservations.size(), page * 100))));
             });
+            cloudbeds.contract("cloudbeds/pms-v1.2.reservations.json", "/api/v1.2", HttpStub.EXAMPLE_TIMES);
             Map<String, String> values = Map.of("hub.sources.cloudbeds.token", "t", "hub.sources.cloudbeds.api-url", cloudbeds.url(),
                     "hub.sources.cloudbeds.api-key", "cb-key");
             SourceConnector.Reconciliation api = new CloudbedsConnectorFactory().create(o -> values.getOrDefault(o.key(), o.defaultValue()))
@@ -41,9 +42,11 @@ class CloudbedsReconciliationTest {
             List<HttpStub.Request> calls = cloudbeds.requests("GET", "/api/v1.2/getReservations");
             assertThat(calls).hasSize(2);
             assertThat(URLDecoder.decode(calls.get(0).query(), StandardCharsets.UTF_8))
-                    .isEqualTo("modifiedFrom=2026-11-28 18:50:00&modifiedTo=2026-11-29 23:05:00&pageNumber=1&pageSize=100");
+                    .isEqualTo("modifiedFrom=2026-11-28T18:50:00Z&modifiedTo=2026-11-29T23:05:00Z&pageNumber=1&pageSize=100");
             assertThat(calls.get(1).query()).endsWith("pageNumber=2&pageSize=100");
-            assertThat(calls.get(0).header("Authorization")).isEqualTo("Bearer cb-key");
+            assertThat(calls.get(0).header("x-api-key")).isEqualTo("cb-key");   // the apiKey scheme of pms-v1.2-openapi.yaml
+            assertThat(calls.get(0).header("Authorization")).isNull();
+            assertThat(cloudbeds.contractViolations()).as("as pms-v1.2-openapi.yaml allows").isEmpty();
 
             cloudbeds.failNext("GET", 429, "30", "{\"success\": false, \"message\": \"Too many requests\"}", 0);
             assertThatThrownBy(() -> api.changedBetween(Instant.parse("2026-11-29T09:05:00Z"), Instant.parse("2026-11-29T09:20:00Z")))

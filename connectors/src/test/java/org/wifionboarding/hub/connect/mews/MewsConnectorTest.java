@@ -91,4 +91,44 @@ class MewsConnectorTest {
         assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT", Clock.systemUTC())).isEqualTo(Duration.ZERO);
         assertThat(RetryAfter.parse("soon", Clock.systemUTC())).isNull();
     }
+
+    @Test
+    void a_company_owned_reservation_is_fetched_with_its_companions_not_as_a_customer() {
+        stub.reservation("r-co", "Confirmed", "company-1", "Company", "2026-11-02T08:00:00Z", "2026-12-20T14:00:00Z", "2026-12-23T10:00:00Z")
+                .customer("c-2", "Hana", "Novak", "hana@example.com", "+420601234567", "cs-CZ").companion("r-co", "c-2");
+
+        JsonNode fetched = mews.fetch(List.of("r-co"));
+
+        assertThat(fetched.at("/Companionships/0/CustomerId").asText()).isEqualTo("c-2");
+        assertThat(fetched.at("/Customers/0/Id").asText()).isEqualTo("c-2");
+        assertThat(stub.requests()).extracting(MewsStub.Request::path)
+                .containsExactly("/api/connector/v1/reservations/getAll/2023-06-06", "/api/connector/v1/companionships/getAll");
+        JsonNode companionships = stub.requests().get(1).body();
+        assertThat(companionships.path("ReservationIds").toString()).isEqualTo("[\"r-co\"]");
+        assertThat(companionships.at("/Extent/Customers").asBoolean()).isTrue();
+    }
+
+    @Test
+    void a_408_or_409_is_retryable_as_mews_documents() {
+        stub.failNext(new MewsStub.Failure(408, null, 0));
+        assertThatThrownBy(() -> mews.fetch(List.of("r-1"))).isInstanceOf(SourceUnavailableException.class);
+        stub.failNext(new MewsStub.Failure(409, null, 0));
+        assertThatThrownBy(() -> mews.fetch(List.of("r-1"))).isInstanceOf(SourceUnavailableException.class);
+    }
+
+    @Test
+    void reconciliation_asks_whole_second_windows_of_at_most_three_months_and_names_the_tokens_enterprise() {
+        java.time.Instant to = java.time.Instant.parse("2026-11-30T10:00:00.123456Z");
+        List<org.wifionboarding.hub.connect.SourceConnector.Change> changes = mews.reconciliation().orElseThrow()
+                .changedBetween(to.minus(Duration.ofDays(200)), to);
+
+        assertThat(changes).extracting(org.wifionboarding.hub.connect.SourceConnector.Change::bookingId).containsExactly("r-1");
+        List<MewsStub.Request> windows = stub.requests();
+        assertThat(windows).hasSize(3).allSatisfy(r -> {
+            assertThat(r.body().at("/UpdatedUtc/StartUtc").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+            assertThat(r.body().at("/UpdatedUtc/EndUtc").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+        });
+        JsonNode notification = mews.reconciliation().orElseThrow().notification(List.of("r-1"));
+        assertThat(notification.path("EnterpriseId").asText()).isEqualTo(MewsStub.ENTERPRISE);
+    }
 }

@@ -73,7 +73,16 @@ public class HttpStub implements AutoCloseable {
     private record Route(String method, Pattern path, Handler handler) {
     }
 
+    /**
+     * The validator key to ignore for vendors whose own examples and docs write times as {@code "2021-07-08 11:15:38.0"} or
+     * {@code "2015-12-31 23:59:59"} where their schema says {@code format: date-time} (OHIP's examples, Cloudbeds' "Tech Specs"):
+     * the stubs answer as the vendors document their answers.
+     */
+    public static final String EXAMPLE_TIMES = "validation.response.body.schema.format";
+
     private final HttpServer server;
+    private final Map<String, com.atlassian.oai.validator.OpenApiInteractionValidator> contracts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
@@ -92,6 +101,73 @@ public class HttpStub implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * From now on every request is checked against the vendor's published specification (a classpath resource under
+     * {@code contracts/}), with {@code basePath} (the spec's, e.g. {@code /rsv/v1}) taken off the path: one the vendor's
+     * API would refuse is answered 400 with the report, and every answer of this stub is checked too; both are
+     * recorded as {@link #contractViolations()}. {@code ignored} names validator message keys a vendor's own examples
+     * contradict ({@link #EXAMPLE_TIMES}).
+     */
+    public HttpStub contract(String specResource, String basePath, String... ignored) {
+        try (java.io.InputStream in = HttpStub.class.getResourceAsStream("/contracts/" + specResource)) {
+            String spec = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            com.atlassian.oai.validator.report.LevelResolver.Builder levels = com.atlassian.oai.validator.report.LevelResolver.create();
+            for (String key : ignored) {
+                levels.withLevel(key, com.atlassian.oai.validator.report.ValidationReport.Level.IGNORE);
+            }
+            contracts.put(basePath, com.atlassian.oai.validator.OpenApiInteractionValidator.createForInlineApiSpecification(spec)
+                    .withBasePathOverride(basePath).withLevelResolver(levels.build()).build());
+            return this;
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("no contract " + specResource, e);
+        }
+    }
+
+    /** What broke the vendor's contract: requests the hub made that the API would refuse, and answers this stub should not give. */
+    public List<String> contractViolations() {
+        return List.copyOf(violations);
+    }
+
+    private com.atlassian.oai.validator.model.SimpleRequest contractRequest(Request request) {
+        com.atlassian.oai.validator.model.SimpleRequest.Builder builder =
+                new com.atlassian.oai.validator.model.SimpleRequest.Builder(request.method(), request.path());
+        request.headers().forEach((name, values) -> builder.withHeader(name, values));
+        if (request.query() != null) {
+            for (String pair : request.query().split("&")) {
+                int eq = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                builder.withQueryParam(name, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        if (!request.body().isEmpty()) {
+            builder.withBody(request.body());
+        }
+        return builder.build();
+    }
+
+    /** The contract whose base path the request's path is under, or null. */
+    private com.atlassian.oai.validator.OpenApiInteractionValidator contractFor(Request request) {
+        return contracts.entrySet().stream().filter(e -> request.path().startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    private void checkAnswer(com.atlassian.oai.validator.OpenApiInteractionValidator contract, Request request, Reply reply) {
+        com.atlassian.oai.validator.model.SimpleResponse.Builder response = new com.atlassian.oai.validator.model.SimpleResponse.Builder(reply.status());
+        reply.headers().forEach(response::withHeader);
+        if (!reply.body().isEmpty()) {
+            response.withBody(reply.body());
+        }
+        com.atlassian.oai.validator.report.ValidationReport report = contract.validateResponse(request.path(),
+                com.atlassian.oai.validator.model.Request.Method.valueOf(request.method()), response.build());
+        if (report.hasErrors()) {
+            violations.add("answer to " + request.method() + " " + request.path() + ": " + summary(report));
+        }
+    }
+
+    private static String summary(com.atlassian.oai.validator.report.ValidationReport report) {
+        return report.getMessages().stream().filter(m -> m.getLevel() == com.atlassian.oai.validator.report.ValidationReport.Level.ERROR)
+                .map(m -> m.getKey() + ": " + m.getMessage()).limit(5).toList().toString();
     }
 
     public HttpStub on(String method, String pathRegex, Handler handler) {
@@ -124,8 +200,19 @@ public class HttpStub implements AutoCloseable {
                     Map.copyOf(exchange.getRequestHeaders()), body, Instant.now());
             requests.add(request);
             Reply reply = failure(request.method());
+            com.atlassian.oai.validator.OpenApiInteractionValidator contract = contractFor(request);
+            if (reply == null && contract != null) {
+                com.atlassian.oai.validator.report.ValidationReport report = contract.validateRequest(contractRequest(request));
+                if (report.hasErrors()) {
+                    violations.add(request.method() + " " + request.path() + ": " + summary(report));
+                    reply = Reply.json(400, Map.of("title", "refused by the vendor's published contract", "detail", summary(report)));
+                }
+            }
             if (reply == null) {
                 reply = route(request);
+                if (contract != null && reply.status() < 500) {
+                    checkAnswer(contract, request, reply);
+                }
             }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);

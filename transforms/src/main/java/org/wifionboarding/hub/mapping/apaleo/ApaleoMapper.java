@@ -66,7 +66,7 @@ public final class ApaleoMapper implements BookingSourceMapper {
         return List.of(new BookingEvent(hubEventId + ":" + id, source(), required(payload, "/id"), type, occurred, version,
                 venue == null ? "apaleo" : venue, id, BookingKind.STAY, instant(required(reservation, "/arrival"), "arrival").toString(),
                 instant(required(reservation, "/departure"), "departure").toString(), text(reservation, "/unit/name"),
-                new Guest(text(guest, "/id"), name.isEmpty() ? null : name, text(guest, "/email"),
+                new Guest(null, name.isEmpty() ? null : name, text(guest, "/email"),   // booking-v1 GuestModel has no id
                         phone != null && phone.matches("\\+[1-9][0-9]{6,14}") ? phone : null, text(guest, "/preferredLanguage"), null)));
     }
 

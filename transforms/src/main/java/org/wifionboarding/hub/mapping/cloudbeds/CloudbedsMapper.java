@@ -22,9 +22,15 @@ import org.wifionboarding.hub.model.InvalidBookingException;
  * reservation ({@code reservationID} on reservation events, {@code reservationId} on guest events) fetches
  * it ({@code getReservation}) and maps its current state, so events arriving out of order do no harm.
  * Cloudbeds sends no event id: the hub de-duplicates on the content (event, reservation, status, timestamp).
- * Dates are {@code YYYY-MM-DD}: the venue's check-in and check-out times apply.
+ * Dates are {@code YYYY-MM-DD}: the venue's check-in and check-out times apply. The guest is the entry of
+ * {@code guestList} (a map keyed by guest id) marked {@code isMainGuest}, which carries the phones; only the
+ * name and email are also at the top level (pms-v1.2-openapi.yaml, {@code GetReservationResponse}).
+ * {@code reservation/deleted} cancels the reservation it names without a fetch (a deleted reservation
+ * cannot be fetched).
  */
 public final class CloudbedsMapper implements BookingSourceMapper {
+
+    static final String DELETED = "reservation/deleted";
 
     @Override
     public String source() {
@@ -41,7 +47,10 @@ public final class CloudbedsMapper implements BookingSourceMapper {
     public Notification inspect(JsonNode payload) {
         String event = Optional.ofNullable(text(payload, "/event")).orElse("");
         String reservation = reservationId(payload);
-        boolean relevant = (event.startsWith("reservation/") || event.startsWith("guest/")) && !event.equals("reservation/deleted");
+        if (event.equals(DELETED)) {
+            return reservation != null ? Notification.FAT : new Notification(List.of(), 1);
+        }
+        boolean relevant = event.startsWith("reservation/") || event.startsWith("guest/");
         return relevant && reservation != null ? new Notification(List.of(reservation), 0) : new Notification(List.of(), 1);
     }
 
@@ -57,12 +66,39 @@ public final class CloudbedsMapper implements BookingSourceMapper {
 
     @Override
     public List<BookingEvent> map(String hubEventId, JsonNode payload, JsonNode fetched) {
+        if (DELETED.equals(text(payload, "/event"))) {
+            // nothing left to fetch: the reservation is gone, and so is its credential (dates are not needed to revoke)
+            String id = reservationId(payload);
+            String venue = Optional.ofNullable(text(payload, "/propertyID")).orElse(text(payload, "/propertyID_str"));
+            Instant occurred = timestamp(payload);
+            return id == null ? List.of() : List.of(new BookingEvent(hubEventId + ":" + id, source(), sourceEventId(payload).orElseThrow(),
+                    EventType.CANCELLED, occurred, occurred.toString(), venue == null ? "cloudbeds" : venue, id, BookingKind.STAY,
+                    null, null, null, null));
+        }
         if (fetched == null) {
             return List.of();
         }
         JsonNode r = fetched.has("data") ? fetched.path("data") : fetched;
         String id = required(r, "/reservationID");
-        EventType type = switch (Optional.ofNullable(text(r, "/status")).orElse("").toLowerCase(Locale.ROOT)) {
+        EventType type = type(text(r, "/status"));
+        if (type == null) {
+            return List.of();   // not confirmed yet: no credential until it is
+        }
+        Instant occurred = timestamp(payload);
+        // the webhook's own time orders a reservation's changes (dateModified is in an undocumented zone)
+        String version = occurred.toString();
+        JsonNode main = mainGuest(r);
+        String phone = Optional.ofNullable(text(main, "/guestCellPhone")).orElse(text(main, "/guestPhone"));
+        Guest guest = new Guest(text(main, "/guestID"), text(r, "/guestName"), Optional.ofNullable(text(r, "/guestEmail")).orElse(text(main, "/guestEmail")),
+                phone == null ? null : e164(phone), null, null);
+        String venue = Optional.ofNullable(text(r, "/propertyID")).orElse(text(payload, "/propertyID_str"));
+        return List.of(new BookingEvent(hubEventId + ":" + id, source(), sourceEventId(payload).orElseThrow(), type, occurred, version,
+                venue == null ? "cloudbeds" : venue, id, BookingKind.STAY, required(r, "/startDate"), required(r, "/endDate"), null, guest));
+    }
+
+    /** A reservation status (pms-v1.2-openapi.yaml) as an event; null for {@code not_confirmed}, which makes no credential yet. */
+    public static EventType type(String status) {
+        return switch (Optional.ofNullable(status).orElse("").toLowerCase(Locale.ROOT)) {
             case "confirmed" -> EventType.CONFIRMED;
             case "checked_in" -> EventType.CHECKED_IN;
             case "checked_out" -> EventType.CHECKED_OUT;
@@ -70,18 +106,36 @@ public final class CloudbedsMapper implements BookingSourceMapper {
             case "not_confirmed" -> null;
             default -> throw new InvalidBookingException("status", "is not a Cloudbeds reservation status");
         };
-        if (type == null) {
-            return List.of();   // not confirmed yet: no credential until it is
+    }
+
+    /** The {@code guestList} entry marked {@code isMainGuest}, else the one whose email is the top-level {@code guestEmail}, else the first. */
+    static JsonNode mainGuest(JsonNode reservation) {
+        JsonNode list = reservation.path("guestList");
+        JsonNode first = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        JsonNode byEmail = first;
+        for (java.util.Iterator<JsonNode> it = list.elements(); it.hasNext(); ) {
+            JsonNode guest = it.next();
+            if (guest.path("isMainGuest").asBoolean(false)) {
+                return guest;
+            }
+            if (first.isMissingNode()) {
+                first = guest;
+            }
+            if (byEmail.isMissingNode() && text(guest, "/guestEmail") != null && text(guest, "/guestEmail").equalsIgnoreCase(
+                    String.valueOf(text(reservation, "/guestEmail")))) {
+                byEmail = guest;
+            }
         }
-        Instant occurred = timestamp(payload);
-        // the webhook's own time orders a reservation's changes (dateModified is in an undocumented zone)
-        String version = occurred.toString();
-        String phone = Optional.ofNullable(text(r, "/guestCellPhone")).orElse(text(r, "/guestPhone"));
-        Guest guest = new Guest(Optional.ofNullable(text(r, "/guestID")).orElse(text(r, "/guestId")), text(r, "/guestName"), text(r, "/guestEmail"),
-                phone != null && phone.matches("\\+[1-9][0-9]{6,14}") ? phone : null, null, null);
-        String venue = Optional.ofNullable(text(r, "/propertyID")).orElse(text(payload, "/propertyID_str"));
-        return List.of(new BookingEvent(hubEventId + ":" + id, source(), sourceEventId(payload).orElseThrow(), type, occurred, version,
-                venue == null ? "cloudbeds" : venue, id, BookingKind.STAY, required(r, "/startDate"), required(r, "/endDate"), null, guest));
+        return byEmail.isMissingNode() ? first : byEmail;
+    }
+
+    /** A phone as the hub keeps it (E.164), when Cloudbeds' free-text number is one already or plainly international. */
+    static String e164(String phone) {
+        String compact = phone.replaceAll("[\\s().-]", "");
+        if (compact.startsWith("00")) {
+            compact = "+" + compact.substring(2);
+        }
+        return compact.matches("\\+[1-9][0-9]{6,14}") ? compact : null;
     }
 
     private static Instant timestamp(JsonNode payload) {

@@ -21,13 +21,27 @@ import org.wifionboarding.hub.model.Guest;
 import org.wifionboarding.hub.model.InvalidBookingException;
 
 /**
- * Cvent webhooks: fat messages {@code {eventType, messageTime, messageStub, message: [attendee, ...]}},
- * one credential per attendee ({@code EVENT_REGISTRATION}), valid for the event's dates. The event's
- * local start and end ({@code "2026-05-25 18:00:00.0"}) are read in the zone Cvent names by display name
+ * Cvent webhooks: fat messages {@code {eventType, messageTime, messageStub, message: [attendee, ...]}}
+ * (developers.cvent.com, "Invitee/Guest Event Registration Cancelled" and the other attendee message pages),
+ * one credential per attendee ({@code EVENT_REGISTRATION}), valid for the event's dates. {@code messageTime}
+ * is an ISO-8601 instant ({@code "2044-04-03T17:14:42.823Z"}) and orders one attendee's messages. The event's
+ * local start and end ({@code "2018-05-25 18:00:00.0"}) are read in the zone Cvent names by display name
  * ({@link CventZones}); an unknown name leaves them local, to be read in the venue's zone. Empty strings
- * mean "no data".
+ * mean "no data". Which event types mean what is an explicit list ({@link #TYPES}): anything else (emails
+ * sent, sessions attended, an abandoned registration) says nothing about access and is counted as ignored.
  */
 public final class CventMapper implements BookingSourceMapper {
+
+    /**
+     * Attendee event types and what they do. Verified on Cvent's pages: {@code InviteeOrGuestCancelled}; the
+     * registration and modification names follow the same pattern (their pages were not in reach when this list
+     * was made: docs/sources/cvent.md).
+     */
+    static final java.util.Map<String, EventType> TYPES = java.util.Map.of(
+            "InviteeOrGuestRegistered", EventType.CONFIRMED,
+            "InviteeOrGuestModified", EventType.MODIFIED,
+            "InviteeOrGuestCancelled", EventType.CANCELLED,
+            "InviteeOrGuestCheckedIn", EventType.CHECKED_IN);
 
     private static final DateTimeFormatter CVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.S][.SS][.SSS]", Locale.ROOT);
 
@@ -52,11 +66,13 @@ public final class CventMapper implements BookingSourceMapper {
         if (type == null) {
             return List.of();   // an event type that says nothing about attendance (counted as ignored)
         }
-        long messageTime = payload.path("messageTime").asLong(0);
-        if (messageTime <= 0) {
-            throw new InvalidBookingException("messageTime", "must be the message's time in epoch milliseconds");
+        String messageTime = required(payload, "/messageTime");
+        Instant occurred;
+        try {
+            occurred = Instant.parse(messageTime);
+        } catch (DateTimeException e) {
+            throw new InvalidBookingException("messageTime", "is not an ISO-8601 instant like 2044-04-03T17:14:42.823Z");
         }
-        Instant occurred = Instant.ofEpochMilli(messageTime);
         String messageStub = required(payload, "/messageStub");
         List<BookingEvent> events = new ArrayList<>();
         JsonNode attendees = payload.path("message");
@@ -76,39 +92,18 @@ public final class CventMapper implements BookingSourceMapper {
             String phone = text(a, "/mobilePhone");
             Guest guest = new Guest(text(a, "/contactStub"), name.isEmpty() ? null : name, text(a, "/email"),
                     phone != null && phone.matches("\\+[1-9][0-9]{6,14}") ? phone : null, null, null);
-            String venue = Optional.ofNullable(text(event, "/eventCode")).orElse(text(event, "/eventStub"));
+            // the event code names the event (the venue); Cvent puts eventStub on the attendee, not in eventForInvitee
+            String venue = Optional.ofNullable(text(event, "/eventCode")).orElse(text(a, "/eventStub"));
             events.add(new BookingEvent(hubEventId + ":" + i, source(), messageStub + ":" + bookingId, type, occurred,
-                    Long.toString(messageTime), venue == null ? "cvent" : venue, bookingId, BookingKind.EVENT_REGISTRATION,
+                    occurred.toString(), venue == null ? "cvent" : venue, bookingId, BookingKind.EVENT_REGISTRATION,
                     start, end, null, guest));
         }
         return events;
     }
 
-    /**
-     * Attendee events only (the name mentions an invitee, guest, attendee or registration): registered →
-     * CONFIRMED, modified → MODIFIED, checked in → CHECKED_IN, cancelled → CANCELLED; others say nothing.
-     */
+    /** The event type's meaning for a credential, or null for one that says nothing about access. */
     static EventType type(String eventType) {
-        if (eventType == null) {
-            return null;
-        }
-        String t = eventType.toLowerCase(Locale.ROOT);
-        if (!(t.contains("invitee") || t.contains("guest") || t.contains("attendee") || t.contains("registra"))) {
-            return null;   // about the event itself, a session, a survey: nothing for a credential
-        }
-        if (t.contains("cancel")) {
-            return EventType.CANCELLED;
-        }
-        if (t.contains("checkedin") || t.contains("checkin") || t.contains("checked_in")) {
-            return EventType.CHECKED_IN;
-        }
-        if (t.contains("modif") || t.contains("updated") || t.contains("changed")) {
-            return EventType.MODIFIED;
-        }
-        if (t.contains("regist") || t.contains("created") || t.contains("accepted")) {
-            return EventType.CONFIRMED;
-        }
-        return null;
+        return eventType == null ? null : TYPES.get(eventType.trim());
     }
 
     private static String time(JsonNode event, String name, String field, Optional<ZoneId> zone) {

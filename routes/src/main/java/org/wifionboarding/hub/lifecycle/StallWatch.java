@@ -1,0 +1,59 @@
+package org.wifionboarding.hub.lifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.BookingStore.Stalled;
+
+/**
+ * The stall watch: finds provisioning and deliveries that should have happened {@code hub.recovery.stall-after}
+ * ago and have not (their message was lost somewhere), and hands them back to their queue. Every stage is
+ * idempotent, so a repeat of work that was only slow does nothing; each recovery is logged (ids only) and counted
+ * ({@code hub_stalled_resumed_total}).
+ */
+public final class StallWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StallWatch.class);
+
+    private final BookingStore store;
+    private final Duration after;
+    private final Clock clock;
+
+    public StallWatch(BookingStore store, Duration after, Clock clock) {
+        this.store = store;
+        this.after = after;
+        this.clock = clock;
+    }
+
+    public List<Stalled> stalled(Exchange exchange) {
+        List<Stalled> stalled = store.stalledBefore(clock.instant().minus(after));
+        if (!stalled.isEmpty()) {
+            LOG.warn("{} stalled stage(s) older than {} handed back to their queues: {}", stalled.size(), after,
+                    stalled.stream().limit(20).map(s -> s.stage() + " " + s.source() + ":" + s.bookingId()).toList());
+            io.micrometer.core.instrument.MeterRegistry meters = exchange.getContext().getRegistry()
+                    .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
+            if (meters != null) {
+                meters.counter("hub.stalled.resumed").increment(stalled.size());
+            }
+        }
+        return stalled;
+    }
+
+    /** The message for one stalled stage: provisioning reads the booking; a delivery ticket names its token. */
+    public void headers(Exchange exchange) {
+        Stalled stalled = exchange.getMessage().getBody(Stalled.class);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("HubStalledStage", stalled.stage());
+        exchange.getMessage().setHeader("HubSource", stalled.source());
+        exchange.getMessage().setHeader("HubBookingId", stalled.bookingId());
+        exchange.getMessage().setHeader("JMSXGroupID", stalled.source() + ":" + stalled.bookingId());
+        if (Stalled.DELIVER.equals(stalled.stage())) {
+            exchange.getMessage().setHeader("HubDeliveryToken", stalled.deliveryToken());
+        }
+        exchange.getMessage().setBody(stalled.source() + ":" + stalled.bookingId());
+    }
+}
