@@ -13,7 +13,7 @@ CONNECTIONS=${2:-64}
 PORT=${BENCH_PORT:-18080}
 MGMT=${BENCH_MGMT_PORT:-19876}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk"; exit 2; }
-[ -f routes/target/wifi-onboarding-hub.jar ] || ./mvnw -q -B -DskipTests package
+[ -f app/target/wifi-onboarding-hub.jar ] || ./mvnw -q -B -DskipTests package
 MODE=${BENCH_MODE:-full}
 if [ "$MODE" = ingest ]; then export CAMEL_MAIN_JAVAROUTESEXCLUDEPATTERN='**/NormaliseRoutes*'; fi
 WORK=$(mktemp -d)
@@ -21,7 +21,7 @@ trap 'kill $HUB 2>/dev/null || true; wait $HUB 2>/dev/null || true; cp "$WORK/hu
 
 HUB_DATA_DIR="$WORK/data" HUB_HTTP_PORT=$PORT HUB_HTTP_HOST=127.0.0.1 HUB_MANAGEMENT_PORT=$MGMT \
 HUB_SOURCES_GENERIC_TOKEN=bench-token HUB_SMTP_PORT=1 \
-  java ${BENCH_JVM:--Xms1g -Xmx1g} -jar routes/target/wifi-onboarding-hub.jar > "$WORK/hub.log" 2>&1 &
+  java ${BENCH_JVM:--Xms1g -Xmx1g} -jar app/target/wifi-onboarding-hub.jar > "$WORK/hub.log" 2>&1 &
 HUB=$!
 for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$MGMT/observe/health" >/dev/null 2>&1 && break

@@ -33,7 +33,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
 
         routeConfiguration(SOURCE_RETRY)
                 .onException(SourceUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter"))
-                .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to("jms:queue:" + HubQueues.INBOUND);
+                .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to(HubComponents.JMS + ":queue:" + HubQueues.INBOUND);
 
         // permanent (SMTP 5xx, an unreachable number, an unknown app user): the next channel, or the front desk;
         // a provider's 429/503 with Retry-After: back to the channel's queue no sooner than it asked;
@@ -43,10 +43,10 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
         routeConfiguration(DELIVERY)
                 .onException(Exception.class).onWhen(method("credentialDelivery", "permanent")).handled(true)
                     .bean("credentialDelivery", "fallback")
-                    .filter(exchangeProperty("hubDeliveryNext"))
-                        .to(ExchangePattern.InOnly, "jms:queue:" + HubQueues.DELIVERY)
+                    .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT))
+                        .to(ExchangePattern.InOnly, HubComponents.JMS + ":queue:" + HubQueues.DELIVERY)
                     .end()
-                    .filter(exchangeProperty("hubDeliveryFrontDesk"))
+                    .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK))
                         .to("micrometer:counter:hub.delivery.front-desk")
                     .end()
                 .end()
@@ -54,7 +54,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                     .useOriginalMessage()
                     .bean("credentialDelivery", "retryLater")
                     .bean("vendorRetry", "reschedule")
-                    .toD("jms:queue:" + HubQueues.DELIVERY + ".${header.HubChannel}?exchangePattern=InOnly")
+                    .toD(HubComponents.JMS + ":queue:" + HubQueues.DELIVERY + ".${header.HubChannel}?exchangePattern=InOnly")
                 .end()
                 .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
                     .bean("credentialDelivery", "failedForGood")
@@ -68,7 +68,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
         // dead-letters itself so that the message in DLQ.hub.provisioning carries the vendor's error (HubFailure)
         routeConfiguration(PROVISIONING)
                 .onException(TargetUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter"))
-                .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to("jms:queue:" + HubQueues.PROVISIONING)
+                .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to(HubComponents.JMS + ":queue:" + HubQueues.PROVISIONING)
                 .end()
                 .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
                     .bean("provisioner", "failed")

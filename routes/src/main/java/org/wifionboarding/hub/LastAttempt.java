@@ -15,12 +15,6 @@ import org.apache.camel.component.jms.JmsMessage;
  */
 public final class LastAttempt {
 
-    /** Exchange property: the broker delivery this is, from 1. */
-    public static final String ATTEMPT = "hubBrokerAttempt";
-    /** Exchange property: the queue the message was consumed from, its {@code _AMQ_ORIG_ADDRESS} when dead-lettered. */
-    public static final String QUEUE = "hubConsumedFrom";
-    /** Header of a message the hub dead-lettered itself: why it gave up. */
-    public static final String FAILURE = "HubFailure";
 
     private final int maxAttempts;
 
@@ -32,20 +26,20 @@ public final class LastAttempt {
     public void note(Exchange exchange) throws JMSException {
         JmsMessage message = exchange.getIn(JmsMessage.class);
         if (message != null && message.getJmsMessage() != null) {
-            exchange.setProperty(ATTEMPT, message.getJmsMessage().getIntProperty("JMSXDeliveryCount"));
+            exchange.setProperty(HubHeaders.BROKER_ATTEMPT, message.getJmsMessage().getIntProperty("JMSXDeliveryCount"));
             Destination from = message.getJmsMessage().getJMSDestination();
             if (from instanceof Queue queue) {
-                exchange.setProperty(QUEUE, queue.getQueueName());
+                exchange.setProperty(HubHeaders.CONSUMED_FROM, queue.getQueueName());
             }
         }
     }
 
     public boolean isLast(Exchange exchange) {
-        return exchange.getProperty(ATTEMPT, 1, Integer.class) >= maxAttempts;
+        return exchange.getProperty(HubHeaders.BROKER_ATTEMPT, 1, Integer.class) >= maxAttempts;
     }
 
     public int attempt(Exchange exchange) {
-        return exchange.getProperty(ATTEMPT, 1, Integer.class);
+        return exchange.getProperty(HubHeaders.BROKER_ATTEMPT, 1, Integer.class);
     }
 
     public int maxAttempts() {

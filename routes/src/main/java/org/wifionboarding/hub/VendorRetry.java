@@ -16,28 +16,27 @@ import org.wifionboarding.hub.ingest.WebhookIntake;
 public final class VendorRetry {
 
     private static final Logger LOG = LoggerFactory.getLogger(VendorRetry.class);
-    public static final String ATTEMPTS = "HubRetryAfterAttempts";
     static final int MAX_ATTEMPTS = 20;
 
     public boolean honoursRetryAfter(Exchange exchange) {
         RetryLaterException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RetryLaterException.class);
         return failure != null && failure.retryAfter() != null
-                && exchange.getMessage().getHeader(ATTEMPTS, 0, Integer.class) < MAX_ATTEMPTS;
+                && exchange.getMessage().getHeader(HubHeaders.RETRY_AFTER_ATTEMPTS, 0, Integer.class) < MAX_ATTEMPTS;
     }
 
     public void reschedule(Exchange exchange) {
         Duration wait = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RetryLaterException.class).retryAfter();
-        int attempts = exchange.getMessage().getHeader(ATTEMPTS, 0, Integer.class) + 1;
-        exchange.getMessage().removeHeader(WebhookIntake.DUPLICATE_ID);   // or the broker would drop it as a duplicate
-        Object group = exchange.getMessage().getHeader("JMSXGroupID");
+        int attempts = exchange.getMessage().getHeader(HubHeaders.RETRY_AFTER_ATTEMPTS, 0, Integer.class) + 1;
+        exchange.getMessage().removeHeader(HubHeaders.ARTEMIS_DUPLICATE_ID);   // or the broker would drop it as a duplicate
+        Object group = exchange.getMessage().getHeader(HubHeaders.GROUP_ID);
         exchange.getMessage().removeHeaders("JMS*");
         if (group != null) {
-            exchange.getMessage().setHeader("JMSXGroupID", group);   // the booking's order survives the wait
+            exchange.getMessage().setHeader(HubHeaders.GROUP_ID, group);   // the booking's order survives the wait
         }
-        exchange.getMessage().setHeader(ATTEMPTS, attempts);
-        exchange.getMessage().setHeader("_AMQ_SCHED_DELIVERY", System.currentTimeMillis() + Math.max(1000, wait.toMillis()));
+        exchange.getMessage().setHeader(HubHeaders.RETRY_AFTER_ATTEMPTS, attempts);
+        exchange.getMessage().setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, System.currentTimeMillis() + Math.max(1000, wait.toMillis()));
         LOG.warn("message {} (source {}, booking {}): the vendor asked to wait {}; rescheduled (attempt {})",
-                exchange.getMessage().getHeader(WebhookIntake.EVENT_ID), exchange.getMessage().getHeader(WebhookIntake.SOURCE),
-                exchange.getMessage().getHeader("HubBookingId"), wait, attempts);
+                exchange.getMessage().getHeader(HubHeaders.EVENT_ID), exchange.getMessage().getHeader(HubHeaders.SOURCE),
+                exchange.getMessage().getHeader(HubHeaders.BOOKING_ID), wait, attempts);
     }
 }

@@ -54,7 +54,7 @@ public final class RunningHub implements AutoCloseable {
             properties.put("hub.crypto.key", CRYPTO_KEY);
         }
         properties.putAll(overrides);
-        Main main = new Main(HubApplication.class);
+        Main main = org.wifionboarding.hub.boot.Standalone.main();
         properties.forEach(main::addOverrideProperty);
         main.start();
         return new RunningHub(main, httpPort, managementPort);
@@ -69,7 +69,7 @@ public final class RunningHub implements AutoCloseable {
     }
 
     public JdbcTemplate jdbc() {
-        return new JdbcTemplate(context().getRegistry().lookupByNameAndType("dataSource", DataSource.class));
+        return new JdbcTemplate(context().getRegistry().lookupByNameAndType(HubComponents.DATA_SOURCE, DataSource.class));
     }
 
     public HttpResponse<String> post(String path, String contentType, String body, String... headers) throws IOException, InterruptedException {

@@ -61,6 +61,22 @@ public final class EmbeddedHubBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds the hub's addresses and their settings (redelivery, dead letters, paging) from {@code hub-broker.xml} to a
+     * host's own broker configuration, before that broker starts: how an application that embeds the hub gives it
+     * its queues on the host's Artemis. The host's other addresses, acceptors and security stay as they are.
+     */
+    public static Configuration addHubAddresses(Configuration host) {
+        Configuration hub = load(Path.of("unused").toAbsolutePath());
+        hub.getAddressSettings().forEach((match, settings) -> {
+            if (!match.equals("#")) {
+                host.addAddressSetting(match, settings);
+            }
+        });
+        hub.getAddressConfigurations().forEach(host::addAddressConfiguration);
+        return host;
+    }
+
     public Configuration configuration() {
         return configuration;
     }

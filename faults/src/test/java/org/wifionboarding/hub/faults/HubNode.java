@@ -57,7 +57,7 @@ final class HubNode implements AutoCloseable {
     /** Starts the node and waits until it is ready (broker, database and routes). */
     HubNode start() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", Path.of(System.getProperty("faults.hub-jar", "../routes/target/wifi-onboarding-hub.jar")).toAbsolutePath().toString());
+                "-jar", Path.of(System.getProperty("faults.hub-jar", "../app/target/wifi-onboarding-hub.jar")).toAbsolutePath().toString());
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();

@@ -2,6 +2,8 @@ package org.wifionboarding.hub.admin;
 
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.HubComponents;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 
@@ -19,8 +21,8 @@ public class AdminRoutes extends EndpointRouteBuilder {
                 .routeId("admin-devices").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-devices")
                 .bean("deviceRegistrations", "change").id("change-devices")
-                .setHeader("JMSXGroupID", body())
-                .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("send-device-provisioning")
+                .setHeader(HubHeaders.GROUP_ID, body())
+                .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-device-provisioning")
                 .bean("deviceRegistrations", "answer").id("answer-devices");
 
         from(platformHttp("/api/review").httpMethodRestrict("GET").muteException(true))

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.config.TargetRegistry;
 import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.ingest.Problem;
@@ -30,7 +31,6 @@ public final class DeviceRegistrations {
     /** How many devices one booking may register. */
     public static final int MAX_DEVICES = 10;
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}([:-])[0-9a-f]{2}(\\1[0-9a-f]{2}){4}|[0-9a-f]{12}");
-    private static final String OUTCOME = "hubDeviceOutcome";
 
     private record Outcome(int count, boolean created) {
     }
@@ -103,15 +103,15 @@ public final class DeviceRegistrations {
             return new Outcome(devices.size(), created);
         });
         exchange.getMessage().removeHeaders("*");
-        exchange.setProperty(OUTCOME, outcome);
-        exchange.getMessage().setHeader("HubSource", source);
-        exchange.getMessage().setHeader("HubBookingId", bookingId);
+        exchange.setProperty(HubHeaders.DEVICE_OUTCOME, outcome);
+        exchange.getMessage().setHeader(HubHeaders.SOURCE, source);
+        exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, bookingId);
         exchange.getMessage().setBody(source + ":" + bookingId);
     }
 
     /** 201 for a new device, 200 for one already there or removed, with the count. */
     public void answer(Exchange exchange) {
-        Outcome outcome = exchange.getProperty(OUTCOME, Outcome.class);
+        Outcome outcome = exchange.getProperty(HubHeaders.DEVICE_OUTCOME, Outcome.class);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, outcome.created() ? 201 : 200);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

@@ -28,8 +28,14 @@ public final class HubOptions {
     public static final Option DRIFT_THRESHOLD = Option.of("hub.ingest.drift-threshold", "0.2",
             "share of refused webhooks (or unknown entries), with at least 5, that raises the schema-drift alert");
 
+    public static final Option EMBEDDED = Option.of("hub.embedded", "false",
+            "start an in-process Artemis and an H2 file database under the data directory for what `hub.broker.*` and `hub.db.*` do not "
+            + "name; the standalone application (`java -jar`) sets `true`, a host application embedding the hub leaves it off");
+    public static final Option BROKER_CONNECTION_FACTORY = Option.of("hub.broker.connection-factory", "",
+            "name of a `jakarta.jms.ConnectionFactory` in the Camel registry the hub uses (embedding: the host's broker; see `docs/embedding.md`)");
     public static final Option BROKER_URL = Option.of("hub.broker.url", "",
-            "external Artemis (`tcp://host:61616`, or a HA/cluster URL); unset: the embedded broker under the data directory");
+            "external Artemis (`tcp://host:61616`, or a HA/cluster URL); unset: `hub.broker.connection-factory`, else the embedded broker")
+            .as(Option.Kind.TEXT);
     public static final Option BROKER_USER = Option.of("hub.broker.user", "", "external broker user");
     public static final Option BROKER_PASSWORD = Option.of("hub.broker.password", "", "external broker password");
     public static final Option BROKER_REDELIVERY_DELAY = Option.of("hub.broker.embedded.redelivery-delay-ms", "",
@@ -41,8 +47,11 @@ public final class HubOptions {
             + "dead-letters a failed provisioning itself, with the error in `HubFailure`");
     public static final Option CONSUMERS = Option.of("hub.consumers", "4", "concurrent transacted consumers per queue");
 
+    public static final Option DB_DATA_SOURCE = Option.of("hub.db.data-source", "",
+            "name of a `javax.sql.DataSource` in the Camel registry the hub uses (embedding: the host's database; the hub migrates its own tables in it)");
     public static final Option DB_URL = Option.of("hub.db.url", "",
-            "JDBC URL (`jdbc:postgresql://host:5432/hub`); unset: an H2 file database under the data directory");
+            "JDBC URL (`jdbc:postgresql://host:5432/hub`); unset: `hub.db.data-source`, else the embedded H2 file database")
+            .as(Option.Kind.TEXT);
     public static final Option DB_USER = Option.of("hub.db.user", "", "database user");
     public static final Option DB_PASSWORD = Option.of("hub.db.password", "", "database password");
     public static final Option DB_POOL_SIZE = Option.of("hub.db.pool-size", "16", "largest number of pooled connections");
@@ -76,7 +85,7 @@ public final class HubOptions {
             "provisioning or a delivery still undone this long after it was due is handed back to its queue (a lost message; every stage is "
             + "idempotent), checked every `hub.credentials.expiry-sweep-ms`");
     public static final Option RETENTION = Option.of("hub.privacy.retention", "P30D",
-            "how long guest data and review payloads are kept after a stay ends (ISO-8601 period)");
+            "how long guest data and review payloads are kept after a stay ends (ISO-8601 period)").as(Option.Kind.PERIOD);
     public static final Option PURGE_INTERVAL = Option.of("hub.privacy.purge-interval-ms", "3600000", "how often the purge runs");
 
     public static final Option VENUE_ID = Option.of("hub.venues.<venue>.id", "the key `<venue>`",
@@ -104,13 +113,14 @@ public final class HubOptions {
     public static final Option VENUE_CHANNELS = Option.of("hub.venues.<venue>.channels", "email",
             "delivery channels in order (`email`, `sms`, `push`); a permanent failure falls back to the next, then to the front desk");
     public static final Option VENUE_THROTTLE = Option.of("hub.venues.<venue>.throttle.<channel>", "",
-            "messages a minute on that channel for this venue, across every hub node (on top of the provider account's limit)");
+            "messages a minute on that channel for this venue, across every hub node (on top of the provider account's limit)")
+            .as(Option.Kind.WHOLE_NUMBER);
     public static final Option VENUE_LOGO = Option.of("hub.venues.<venue>.logo-url", "", "logo shown at the top of the HTML email");
     public static final Option VENUE_SUPPORT_PHONE = Option.of("hub.venues.<venue>.support-phone", "", "number for WiFi help, in every message");
 
     public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
-            ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
-            BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
+            ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, EMBEDDED, BROKER_CONNECTION_FACTORY, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
+            BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_DATA_SOURCE, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
             SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, DELIVERY_CLAIM_LEASE, RECONCILE_CRON, RECONCILE_OVERLAP,
             RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, STALL_AFTER, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
             VENUE_ID, VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
@@ -121,9 +131,9 @@ public final class HubOptions {
 
     /** The README's configuration table, made from the declarations so the two cannot drift apart. */
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| key | default | meaning |\n| --- | --- | --- |\n");
+        StringBuilder table = new StringBuilder("| key | kind | default | meaning |\n| --- | --- | --- | --- |\n");
         for (Option option : all()) {
-            table.append("| `").append(option.key()).append("` | ")
+            table.append("| `").append(option.key()).append("` | ").append(option.kind().label()).append(" | ")
                     .append(option.defaultValue().isEmpty() ? "" : "`" + option.defaultValue() + "`").append(" | ")
                     .append(option.description()).append(" |\n");
         }

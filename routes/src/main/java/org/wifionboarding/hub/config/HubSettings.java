@@ -27,6 +27,10 @@ public final class HubSettings {
         return !get(option).isBlank();
     }
 
+    public boolean getBoolean(Option option) {
+        return Boolean.parseBoolean(get(option));
+    }
+
     public int getInt(Option option) {
         return Integer.parseInt(get(option));
     }

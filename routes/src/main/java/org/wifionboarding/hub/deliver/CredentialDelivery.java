@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.config.Activation;
 import org.wifionboarding.hub.config.ChannelRegistry;
 import org.wifionboarding.hub.config.Venue;
@@ -44,24 +45,8 @@ import org.wifionboarding.hub.store.DeliveryState;
 public final class CredentialDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredentialDelivery.class);
-    public static final String SOURCE = "HubSource";
-    public static final String BOOKING_ID = "HubBookingId";
-    public static final String TOKEN = "HubDeliveryToken";
-    public static final String CHANNEL = "HubChannel";
-    static final String DISPATCH = "hubDeliveryDispatch";
-    static final String CLAIMED = "hubDeliveryClaimed";
-    static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
     /** how often a send interrupted by a crash is taken over before the front desk is asked to help */
     static final int MAX_TAKEOVERS = 3;
-    static final String KEY = "hubDelivery";
-    static final String ATTEMPT = "hubDeliveryAttempt";
-    static final String NOTICE = "hubDeliveryNotice";
-    static final String RECIPIENT = "hubDeliveryRecipient";
-    static final String SENT = "hubDeliverySent";
-    /** set when a delivery is to be tried again on another channel, now: the route sends the ticket to hub.delivery */
-    static final String NEXT = "hubDeliveryNext";
-    /** set when no channel is left: the front desk takes over (counted in metrics) */
-    static final String FRONT_DESK = "hubDeliveryFrontDesk";
 
     private final BookingStore store;
     private final VenueDirectory venues;
@@ -99,19 +84,19 @@ public final class CredentialDelivery {
     }
 
     private static Ticket ticket(Exchange exchange) {
-        return new Ticket(exchange.getMessage().getHeader(SOURCE, String.class), exchange.getMessage().getHeader(BOOKING_ID, String.class),
-                exchange.getMessage().getHeader(TOKEN, Integer.class));
+        return new Ticket(exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class), exchange.getMessage().getHeader(HubHeaders.BOOKING_ID, String.class),
+                exchange.getMessage().getHeader(HubHeaders.DELIVERY_TOKEN, Integer.class));
     }
 
     // --- hub.delivery: still wanted? then on to the channel's queue
 
     public void dispatch(Exchange exchange) {
         Ticket ticket = ticket(exchange);
-        exchange.setProperty(KEY, ticket);
+        exchange.setProperty(HubHeaders.DELIVERY, ticket);
         Booking b = store.find(ticket.source(), ticket.bookingId()).orElse(null);
         boolean wanted = b != null && b.state.live() && b.deliveryToken == ticket.token() && b.deliveryState == DeliveryState.SCHEDULED
                 && b.validUntil.isAfter(clock.instant());
-        exchange.setProperty(DISPATCH, wanted);
+        exchange.setProperty(HubHeaders.DELIVERY_DISPATCH, wanted);
         if (!wanted) {
             LOG.info("delivery {} of booking {}:{} has nothing to send (booking moved on)", ticket.token(), ticket.source(), ticket.bookingId());
             return;
@@ -121,7 +106,7 @@ public final class CredentialDelivery {
             throw new IllegalStateException("booking " + b.key() + ": the voucher code is not issued yet");
         }
         exchange.getMessage().removeHeaders("JMS*");
-        exchange.getMessage().setHeader(CHANNEL, b.deliveryChannel);
+        exchange.getMessage().setHeader(HubHeaders.CHANNEL, b.deliveryChannel);
     }
 
     // --- hub.delivery.<channel>
@@ -129,7 +114,7 @@ public final class CredentialDelivery {
     /** Waits for the channel's rate, for the provider account and for the booking's venue. */
     public void throttle(Exchange exchange) {
         Ticket ticket = ticket(exchange);
-        String channel = exchange.getMessage().getHeader(CHANNEL, String.class);
+        String channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
         Booking b = store.find(ticket.source(), ticket.bookingId()).orElse(null);
         if (b != null) {
             channels.throttle(channel, venues.venue(b.venueId));
@@ -142,17 +127,17 @@ public final class CredentialDelivery {
      */
     public BookingStore.Claim claim(Exchange exchange) {
         Ticket ticket = ticket(exchange);
-        String channel = exchange.getMessage().getHeader(CHANNEL, String.class);
-        exchange.setProperty(KEY, ticket);
+        String channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
+        exchange.setProperty(HubHeaders.DELIVERY, ticket);
         Instant now = clock.instant();
         BookingStore.Claim claim = store.claimDelivery(ticket.source(), ticket.bookingId(), ticket.token(), now, claimLease, MAX_TAKEOVERS);
-        exchange.setProperty(CLAIMED, claim instanceof BookingStore.Claim.Claimed);
+        exchange.setProperty(HubHeaders.DELIVERY_CLAIMED, claim instanceof BookingStore.Claim.Claimed);
         if (claim instanceof BookingStore.Claim.MovedOn) {
             LOG.info("delivery {} of booking {}:{} has nothing to send (booking moved on)", ticket.token(), ticket.source(), ticket.bookingId());
         } else if (claim instanceof BookingStore.Claim.Busy busy) {
             // another consumer holds the send (or held it when its node died): look again when its lease runs out
             exchange.getMessage().removeHeaders("JMS*");
-            exchange.getMessage().setHeader(SCHEDULED_DELIVERY, busy.until().toEpochMilli() + 100);
+            exchange.getMessage().setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, busy.until().toEpochMilli() + 100);
             LOG.info("delivery {} of booking {}:{} is being sent elsewhere; looked at again at {}", ticket.token(), ticket.source(),
                     ticket.bookingId(), busy.until());
         } else if (claim instanceof BookingStore.Claim.GivenUp givenUp) {
@@ -168,11 +153,11 @@ public final class CredentialDelivery {
 
     /** For a claimed send: records the attempt and makes the message (email: the MIME message as the body; others: the notice in a property). */
     public void prepare(Exchange exchange) throws IOException, jakarta.mail.MessagingException {
-        Ticket ticket = exchange.getProperty(KEY, Ticket.class);
-        String channel = exchange.getMessage().getHeader(CHANNEL, String.class);
+        Ticket ticket = exchange.getProperty(HubHeaders.DELIVERY, Ticket.class);
+        String channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
         exchange.getMessage().removeHeaders("*");
         Instant now = clock.instant();
-        exchange.setProperty(ATTEMPT, store.attemptStarted(ticket.source(), ticket.bookingId(), ticket.token(), channel, now));
+        exchange.setProperty(HubHeaders.DELIVERY_ATTEMPT, store.attemptStarted(ticket.source(), ticket.bookingId(), ticket.token(), channel, now));
         Booking b = store.find(ticket.source(), ticket.bookingId()).orElseThrow();
         Guest guest = Json.MAPPER.readValue(cipher.decrypt(b.guestEnc), Guest.class);
         Venue venue = venues.venue(b.venueId);
@@ -183,30 +168,30 @@ public final class CredentialDelivery {
         if (ChannelRegistry.EMAIL.equals(channel)) {
             exchange.getMessage().setBody(composer.mime(composer.compose(notice), from, guest.email()));
         } else {
-            exchange.setProperty(NOTICE, notice);
-            exchange.setProperty(RECIPIENT, ChannelRegistry.recipient(guest));
-            exchange.setProperty(CHANNEL, channel);
+            exchange.setProperty(HubHeaders.DELIVERY_NOTICE, notice);
+            exchange.setProperty(HubHeaders.DELIVERY_RECIPIENT, ChannelRegistry.recipient(guest));
+            exchange.setProperty(HubHeaders.CHANNEL, channel);
         }
     }
 
     /** SMS or push: hands the notice to the provider. */
     public void send(Exchange exchange) {
-        DeliveryChannel channel = channels.channel(exchange.getProperty(CHANNEL, String.class));
-        DeliveryChannel.Sent sent = channel.send(exchange.getProperty(RECIPIENT, DeliveryChannel.Recipient.class),
-                exchange.getProperty(NOTICE, CredentialNotice.class), "sms".equals(channel.name()) ? channels.statusCallbackUrl() : null);
-        exchange.setProperty(SENT, sent);
+        DeliveryChannel channel = channels.channel(exchange.getProperty(HubHeaders.CHANNEL, String.class));
+        DeliveryChannel.Sent sent = channel.send(exchange.getProperty(HubHeaders.DELIVERY_RECIPIENT, DeliveryChannel.Recipient.class),
+                exchange.getProperty(HubHeaders.DELIVERY_NOTICE, CredentialNotice.class), "sms".equals(channel.name()) ? channels.statusCallbackUrl() : null);
+        exchange.setProperty(HubHeaders.DELIVERY_SENT, sent);
     }
 
     /** Records the send, with the provider's id, before the message is acknowledged. */
     public void sent(Exchange exchange) {
-        Ticket t = exchange.getProperty(KEY, Ticket.class);
-        DeliveryChannel.Sent sent = exchange.getProperty(SENT, DeliveryChannel.Sent.class);
+        Ticket t = exchange.getProperty(HubHeaders.DELIVERY, Ticket.class);
+        DeliveryChannel.Sent sent = exchange.getProperty(HubHeaders.DELIVERY_SENT, DeliveryChannel.Sent.class);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(null);
         Instant now = clock.instant();
-        store.attemptOutcome(exchange.getProperty(ATTEMPT, Long.class), sent == null ? null : sent.providerId(), "SENT", null, now);
+        store.attemptOutcome(exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class), sent == null ? null : sent.providerId(), "SENT", null, now);
         store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SENT, null, now);
-        String channel = sent == null ? ChannelRegistry.EMAIL : exchange.getProperty(CHANNEL, String.class);
+        String channel = sent == null ? ChannelRegistry.EMAIL : exchange.getProperty(HubHeaders.CHANNEL, String.class);
         store.timeline(t.source(), t.bookingId(), null, "credential sent by " + channel
                 + (sent != null && sent.providerId() != null ? " (provider id " + sent.providerId() + ")" : ""));
         LOG.info("credential of booking {}:{} handed over for {}", t.source(), t.bookingId(), channel);
@@ -222,10 +207,10 @@ public final class CredentialDelivery {
 
     /** Records a permanent refusal and moves on to the next channel of the plan, or flags the booking for the front desk. */
     public void fallback(Exchange exchange) {
-        Ticket t = exchange.getProperty(KEY, Ticket.class);
+        Ticket t = exchange.getProperty(HubHeaders.DELIVERY, Ticket.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure instanceof UndeliverableException ? failure.getMessage() : SmtpReplies.describe(failure);
-        Long attempt = exchange.getProperty(ATTEMPT, Long.class);
+        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
         if (attempt != null) {
             store.attemptOutcome(attempt, null, "FAILED", reason, clock.instant());
         }
@@ -269,28 +254,28 @@ public final class CredentialDelivery {
             return;
         }
         if (next.token() < 0) {
-            exchange.setProperty(FRONT_DESK, true);
+            exchange.setProperty(HubHeaders.DELIVERY_FRONT_DESK, true);
             LOG.warn("no channel reached booking {}:{}: flagged for the front desk", t.source(), t.bookingId());
             return;
         }
-        exchange.setProperty(NEXT, true);
-        exchange.getMessage().setHeader(SOURCE, next.source());
-        exchange.getMessage().setHeader(BOOKING_ID, next.bookingId());
-        exchange.getMessage().setHeader(TOKEN, next.token());
+        exchange.setProperty(HubHeaders.DELIVERY_NEXT, true);
+        exchange.getMessage().setHeader(HubHeaders.SOURCE, next.source());
+        exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, next.bookingId());
+        exchange.getMessage().setHeader(HubHeaders.DELIVERY_TOKEN, next.token());
         LOG.info("delivery of booking {}:{} falls back to the next channel", t.source(), t.bookingId());
     }
 
     /** A transient failure (SMTP 4xx, provider 429/5xx, timeout): give the send back, so it is tried again. */
     public void retryLater(Exchange exchange) {
-        Ticket t = exchange.getProperty(KEY, Ticket.class);
-        if (t == null || !Boolean.TRUE.equals(exchange.getProperty(CLAIMED, Boolean.class))) {
+        Ticket t = exchange.getProperty(HubHeaders.DELIVERY, Ticket.class);
+        if (t == null || !Boolean.TRUE.equals(exchange.getProperty(HubHeaders.DELIVERY_CLAIMED, Boolean.class))) {
             return;
         }
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure instanceof jakarta.mail.MessagingException ? SmtpReplies.describe(failure)
                 : failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         Instant now = clock.instant();
-        Long attempt = exchange.getProperty(ATTEMPT, Long.class);
+        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
         if (attempt != null) {
             store.attemptOutcome(attempt, null, "DEFERRED", reason, now);
         }
@@ -307,12 +292,12 @@ public final class CredentialDelivery {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure instanceof jakarta.mail.MessagingException ? SmtpReplies.describe(failure)
                 : failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        String channel = exchange.getMessage().getHeader(CHANNEL, String.class);
+        String channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
         String error = (channel == null ? "delivery" : channel) + ": " + reason + " (gave up after " + lastAttempt.attempt(exchange)
                 + " attempts; dead-lettered)";
         error = error.length() > 500 ? error.substring(0, 500) : error;
         Instant now = clock.instant();
-        Long attempt = exchange.getProperty(ATTEMPT, Long.class);
+        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
         if (attempt != null) {
             store.attemptOutcome(attempt, null, "FAILED", reason, now);
         }
@@ -321,7 +306,7 @@ public final class CredentialDelivery {
         }
         LOG.warn("delivery {} of booking {}:{} failed on the broker's last attempt: dead-lettered, front desk flagged", t.token(), t.source(),
                 t.bookingId());
-        exchange.getMessage().setHeader(org.wifionboarding.hub.LastAttempt.FAILURE, error);
+        exchange.getMessage().setHeader(org.wifionboarding.hub.HubHeaders.FAILURE, error);
     }
 
     // --- Twilio status callbacks
@@ -456,11 +441,11 @@ public final class CredentialDelivery {
             return new Ticket(source, bookingId, b.deliveryToken);
         });
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(SOURCE, ticket.source());
-        exchange.getMessage().setHeader(BOOKING_ID, ticket.bookingId());
-        exchange.getMessage().setHeader(TOKEN, ticket.token());
+        exchange.getMessage().setHeader(HubHeaders.SOURCE, ticket.source());
+        exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, ticket.bookingId());
+        exchange.getMessage().setHeader(HubHeaders.DELIVERY_TOKEN, ticket.token());
         exchange.getMessage().setBody(ticket.source() + ":" + ticket.bookingId());
-        exchange.setProperty("hubResendChannel", channel);
+        exchange.setProperty(HubHeaders.RESEND_CHANNEL, channel);
     }
 
     /** The answer to a resend once its message is on the broker. */

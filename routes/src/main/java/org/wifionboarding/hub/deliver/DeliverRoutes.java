@@ -3,6 +3,8 @@ package org.wifionboarding.hub.deliver;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
+import org.wifionboarding.hub.HubComponents;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.config.ChannelRegistry;
 import org.wifionboarding.hub.config.HubOptions;
@@ -21,21 +23,21 @@ public class DeliverRoutes extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        from(jms("queue:" + HubQueues.DELIVERY).transacted(true).cacheLevelName("CACHE_CONSUMER")
+        from(jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY).transacted(true).cacheLevelName("CACHE_CONSUMER")
                 .concurrentConsumers("{{hub.consumers}}")
                 // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
                 .advanced().lazyCreateTransactionManager(false))
                 .routeId("deliver").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
                 .bean("lastAttempt", "note").id("note-delivery-attempt")
                 .bean("credentialDelivery", "dispatch").id("still-wanted")
-                .filter(exchangeProperty(CredentialDelivery.DISPATCH))
-                    .toD("jms:queue:" + HubQueues.DELIVERY + ".${header." + CredentialDelivery.CHANNEL + "}?exchangePattern=InOnly").id("to-channel")
+                .filter(exchangeProperty(HubHeaders.DELIVERY_DISPATCH))
+                    .toD(HubComponents.JMS + ":queue:" + HubQueues.DELIVERY + ".${header." + HubHeaders.CHANNEL + "}?exchangePattern=InOnly").id("to-channel")
                 .end();
 
         String smtp = smtpUri(getContext().getRegistry().lookupByNameAndType("hubSettings", HubSettings.class));
         for (String channel : HubQueues.DELIVERY_CHANNELS) {
             String queue = HubQueues.DELIVERY + "." + channel;
-            from(jms("queue:" + queue).transacted(true).cacheLevelName("CACHE_CONSUMER")
+            from(jms(HubComponents.JMS, "queue:" + queue).transacted(true).cacheLevelName("CACHE_CONSUMER")
                     .concurrentConsumers("{{hub.consumers}}")
                     .advanced().lazyCreateTransactionManager(false))
                     .routeId("deliver-" + channel)
@@ -50,8 +52,8 @@ public class DeliverRoutes extends EndpointRouteBuilder {
                             .bean("credentialDelivery", "sent").id("record-" + channel)
                         .when(body().isInstanceOf(BookingStore.Claim.Busy.class))
                             // the claim's lease has not run out: the message comes back when it has
-                            .setBody(simple("${header." + CredentialDelivery.SOURCE + "}:${header." + CredentialDelivery.BOOKING_ID + "}"))
-                            .to(ExchangePattern.InOnly, jms("queue:" + queue)).id("look-again-" + channel)
+                            .setBody(simple("${header." + HubHeaders.SOURCE + "}:${header." + HubHeaders.BOOKING_ID + "}"))
+                            .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + queue)).id("look-again-" + channel)
                         .when(body().isInstanceOf(BookingStore.Claim.GivenUp.class))
                             .to(micrometer("counter:hub.delivery.front-desk")).id("count-given-up-" + channel)
                     .end();
@@ -59,10 +61,10 @@ public class DeliverRoutes extends EndpointRouteBuilder {
 
         from("direct:twilio-status").routeId("twilio-status").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("credentialDelivery", "statusCallback").id("record-status")
-                .filter(exchangeProperty(CredentialDelivery.NEXT))
-                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.DELIVERY)).id("fall-back-after-callback")
+                .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT))
+                    .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("fall-back-after-callback")
                 .end()
-                .filter(exchangeProperty(CredentialDelivery.FRONT_DESK))
+                .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK))
                     .to(micrometer("counter:hub.delivery.front-desk")).id("count-front-desk-after-callback")
                 .end()
                 .removeHeaders("*", "CamelHttpResponseCode")
@@ -72,7 +74,7 @@ public class DeliverRoutes extends EndpointRouteBuilder {
                 .routeId("admin-resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-resend")
                 .bean("credentialDelivery", "resend").id("plan-resend")
-                .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.DELIVERY)).id("send-resend")
+                .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("send-resend")
                 .bean("credentialDelivery", "resendAccepted").id("answer-resend");
     }
 

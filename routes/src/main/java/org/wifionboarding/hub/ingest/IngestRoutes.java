@@ -4,6 +4,8 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.component.jms.JmsMessageType;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
+import org.wifionboarding.hub.HubComponents;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 
 /**
@@ -25,14 +27,14 @@ public class IngestRoutes extends EndpointRouteBuilder {
                     .stop()
                 .end()
                 .process(intake::receive).id("read-request")
-                .toD("json-validator:${exchangeProperty." + WebhookIntake.SCHEMA + "}").id("validate-schema")
+                .toD("json-validator:${exchangeProperty." + HubHeaders.SCHEMA + "}").id("validate-schema")
                 .process(intake::checkBooking).id("validate-booking")
                 .process(intake::deduplicate).id("deduplicate")
                 .choice().id("duplicate?")
-                    .when(exchangeProperty(WebhookIntake.DUPLICATE_OF).isNotNull())
+                    .when(exchangeProperty(HubHeaders.DUPLICATE_OF).isNotNull())
                         .process(intake::duplicate).id("answer-duplicate")
                     .otherwise()
-                        .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.INBOUND)
+                        .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.INBOUND)
                                 .deliveryPersistent(true).jmsMessageType(JmsMessageType.Bytes)).id("send-inbound")
                         .process(intake::accepted).id("answer-accepted")
                 .end();
@@ -40,14 +42,14 @@ public class IngestRoutes extends EndpointRouteBuilder {
         // events a poller read (sources without webhooks): the same steps, without HTTP; refusals become review items
         from("direct:accept-polled").routeId("accept-polled").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .process(intake::receive).id("read-polled")
-                .toD("json-validator:${exchangeProperty." + WebhookIntake.SCHEMA + "}").id("validate-polled-schema")
+                .toD("json-validator:${exchangeProperty." + HubHeaders.SCHEMA + "}").id("validate-polled-schema")
                 .process(intake::checkBooking).id("validate-polled-booking")
                 .process(intake::deduplicate).id("deduplicate-polled")
                 .choice()
-                    .when(exchangeProperty(WebhookIntake.DUPLICATE_OF).isNotNull())
+                    .when(exchangeProperty(HubHeaders.DUPLICATE_OF).isNotNull())
                         .process(intake::duplicate).id("polled-duplicate")
                     .otherwise()
-                        .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.INBOUND)
+                        .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.INBOUND)
                                 .deliveryPersistent(true).jmsMessageType(JmsMessageType.Bytes)).id("send-polled")
                         .process(intake::accepted).id("polled-accepted")
                 .end();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.config.SourceRegistry;
 import org.wifionboarding.hub.config.Venue;
 import org.wifionboarding.hub.config.VenueDirectory;
@@ -39,15 +40,6 @@ import org.wifionboarding.hub.window.StayWindow;
  */
 public final class WebhookIntake {
 
-    public static final String SOURCE = "HubSource";
-    public static final String EVENT_ID = "HubEventId";
-    public static final String KEY = "HubDedupeKey";
-    public static final String RECEIVED_AT = "HubReceivedAt";
-    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
-    static final String PAYLOAD = "hubPayload";
-    static final String PARSED = "hubParsed";
-    static final String SCHEMA = "hubSchema";
-    static final String DUPLICATE_OF = "hubDuplicateOf";
     private static final long KEY_COMMIT_WAIT_SECONDS = 5;
 
     private final SourceRegistry sources;
@@ -75,11 +67,11 @@ public final class WebhookIntake {
                 : exchange.getMessage().getBody(byte[].class);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(payload);
-        exchange.setProperty(PAYLOAD, payload == null ? new byte[0] : payload);
-        exchange.getMessage().setHeader(SOURCE, source.name());
-        exchange.setProperty(SCHEMA, source.mapper().schemaResource());
-        exchange.setProperty(PARSED, StrictJson.parse(payload));
-        exchange.getMessage().setHeader(RECEIVED_AT, System.currentTimeMillis());
+        exchange.setProperty(HubHeaders.PAYLOAD, payload == null ? new byte[0] : payload);
+        exchange.getMessage().setHeader(HubHeaders.SOURCE, source.name());
+        exchange.setProperty(HubHeaders.SCHEMA, source.mapper().schemaResource());
+        exchange.setProperty(HubHeaders.PARSED, StrictJson.parse(payload));
+        exchange.getMessage().setHeader(HubHeaders.RECEIVED_AT, System.currentTimeMillis());
     }
 
     /** A form (as platform-http hands it over) as JSON: {@code guest__email} and {@code guest.email} nest under {@code guest}. */
@@ -140,9 +132,9 @@ public final class WebhookIntake {
 
     /** A fat event must make a booking with a window now, so the sender learns at once what is wrong. */
     public void checkBooking(Exchange exchange) {
-        SourceRegistry.Source source = sources.enabled(exchange.getMessage().getHeader(SOURCE, String.class));
+        SourceRegistry.Source source = sources.enabled(exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class));
         BookingSourceMapper mapper = source.mapper();
-        JsonNode payload = exchange.getProperty(PARSED, JsonNode.class);
+        JsonNode payload = exchange.getProperty(HubHeaders.PARSED, JsonNode.class);
         if (!mapper.inspect(payload).thin()) {
             String configuredVenue = source.connector().venue();
             java.time.Instant now = java.time.Instant.now();
@@ -161,17 +153,17 @@ public final class WebhookIntake {
         source.connector().validate(payload);
         // a source whose notifications identify nothing (Eventbrite's "order X changed") gets a fresh key per notification
         String key = !mapper.deduplicates() ? "unique:" + UUID.randomUUID()
-                : mapper.sourceEventId(payload).orElseGet(() -> sha256(exchange.getProperty(PAYLOAD, byte[].class)));
+                : mapper.sourceEventId(payload).orElseGet(() -> sha256(exchange.getProperty(HubHeaders.PAYLOAD, byte[].class)));
         BookingEvent.requirePrintable("eventId", key);
-        exchange.getMessage().setHeader(KEY, key);
-        exchange.getMessage().setHeader(EVENT_ID, EventIdentity.of(source.name(), key));
+        exchange.getMessage().setHeader(HubHeaders.DEDUPE_KEY, key);
+        exchange.getMessage().setHeader(HubHeaders.EVENT_ID, EventIdentity.of(source.name(), key));
     }
 
     /** Marks the exchange as a duplicate (property {@code hubDuplicateOf}) or claims the key on this node until the send ends. */
     public void deduplicate(Exchange exchange) throws InterruptedException {
-        String source = exchange.getMessage().getHeader(SOURCE, String.class);
-        String key = exchange.getMessage().getHeader(KEY, String.class);
-        String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
+        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
+        String key = exchange.getMessage().getHeader(HubHeaders.DEDUPE_KEY, String.class);
+        String eventId = exchange.getMessage().getHeader(HubHeaders.EVENT_ID, String.class);
         String slot = source + ":" + key;
         CompletableFuture<String> mine = new CompletableFuture<>();
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -180,10 +172,10 @@ public final class WebhookIntake {
                 String owner = ledger.owner(source, key).orElse(null);
                 if (owner != null) {
                     release(slot, mine, owner);
-                    exchange.setProperty(DUPLICATE_OF, owner);
+                    exchange.setProperty(HubHeaders.DUPLICATE_OF, owner);
                     return;
                 }
-                exchange.getMessage().setHeader(DUPLICATE_ID, eventId);   // the same for every copy, on every node
+                exchange.getMessage().setHeader(HubHeaders.ARTEMIS_DUPLICATE_ID, eventId);   // the same for every copy, on every node
                 exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                     @Override
                     public void onComplete(Exchange done) {
@@ -199,7 +191,7 @@ public final class WebhookIntake {
                 return;
             }
             try {
-                exchange.setProperty(DUPLICATE_OF, first.get(10, TimeUnit.SECONDS));
+                exchange.setProperty(HubHeaders.DUPLICATE_OF, first.get(10, TimeUnit.SECONDS));
                 return;
             } catch (ExecutionException failed) {
                 // the first copy was not accepted: this one may be
@@ -222,11 +214,11 @@ public final class WebhookIntake {
      * duplicate detection and the normalise route's claim keep a repeat from making a second booking).
      */
     public void accepted(Exchange exchange) {
-        String source = exchange.getMessage().getHeader(SOURCE, String.class);
+        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
         drift.accepted(source);
-        String eventId = exchange.getMessage().getHeader(EVENT_ID, String.class);
+        String eventId = exchange.getMessage().getHeader(HubHeaders.EVENT_ID, String.class);
         try {
-            ledger.remember(source, exchange.getMessage().getHeader(KEY, String.class), eventId).get(KEY_COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            ledger.remember(source, exchange.getMessage().getHeader(HubHeaders.DEDUPE_KEY, String.class), eventId).get(KEY_COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException notYet) {
             // accepted regardless: see above
         } catch (InterruptedException stopping) {
@@ -236,7 +228,7 @@ public final class WebhookIntake {
     }
 
     public void duplicate(Exchange exchange) {
-        answer(exchange, 200, "duplicate", exchange.getProperty(DUPLICATE_OF, String.class));
+        answer(exchange, 200, "duplicate", exchange.getProperty(HubHeaders.DUPLICATE_OF, String.class));
     }
 
     private static void answer(Exchange exchange, int status, String outcome, String eventId) {

@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.jsonvalidator.JsonValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.model.InvalidBookingException;
 import org.wifionboarding.hub.store.ReviewStore;
 
@@ -30,8 +31,8 @@ public final class WebhookProblems {
 
     public void answer(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String source = exchange.getMessage().getHeader(WebhookIntake.SOURCE, String.class);
-        String eventId = exchange.getMessage().getHeader(WebhookIntake.EVENT_ID, String.class);
+        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
+        String eventId = exchange.getMessage().getHeader(HubHeaders.EVENT_ID, String.class);
         Problem problem;
         boolean keep = true;
         if (failure instanceof WebhookRejection rejection) {
@@ -60,7 +61,7 @@ public final class WebhookProblems {
         }
         if (keep && source != null) {
             try {
-                review.keep(source, eventId, problem.status(), problem.reviewReason(), exchange.getProperty(WebhookIntake.PAYLOAD, byte[].class));
+                review.keep(source, eventId, problem.status(), problem.reviewReason(), exchange.getProperty(HubHeaders.PAYLOAD, byte[].class));
                 LOG.info("event {} from {} rejected ({}) and kept for review", eventId, source, problem.status());
             } catch (RuntimeException e) {
                 LOG.error("event {} from {} rejected but not kept for review: {}", eventId, source, e.toString());

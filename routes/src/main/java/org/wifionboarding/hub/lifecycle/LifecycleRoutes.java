@@ -3,6 +3,8 @@ package org.wifionboarding.hub.lifecycle;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
+import org.wifionboarding.hub.HubComponents;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 
 /**
@@ -14,7 +16,7 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        from(jms("queue:" + HubQueues.BOOKING_EVENTS).transacted(true).cacheLevelName("CACHE_CONSUMER")
+        from(jms(HubComponents.JMS, "queue:" + HubQueues.BOOKING_EVENTS).transacted(true).cacheLevelName("CACHE_CONSUMER")
                 .concurrentConsumers("{{hub.consumers}}")
                 // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
                 .advanced().lazyCreateTransactionManager(false))
@@ -25,25 +27,25 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                     .to(micrometer("counter:hub.delivery.front-desk")).id("count-front-desk")
                 .end()
                 .removeHeaders("*")
-                .setHeader("HubSource", simple("${body.source()}"))
-                .setHeader("HubBookingId", simple("${body.bookingId()}"))
+                .setHeader(HubHeaders.SOURCE, simple("${body.source()}"))
+                .setHeader(HubHeaders.BOOKING_ID, simple("${body.bookingId()}"))
                 .setBody(simple("${body.bookingKey()}"))
                 // one booking's provisioning is reconciled by one consumer at a time, in order, on any node: a slow
                 // reconcile that read an older state can never write after a newer one removed the credential
-                .setHeader("JMSXGroupID", body())
+                .setHeader(HubHeaders.GROUP_ID, body())
                 .filter(simple("${exchangeProperty.outcome.provision()}"))
-                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("send-provisioning")
+                    .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-provisioning")
                 .end()
                 .filter(simple("${exchangeProperty.outcome.activateLater()}"))
                     // reconcile again when the window opens, so the credential starts to work then
-                    .setHeader("_AMQ_SCHED_DELIVERY", simple("${exchangeProperty.outcome.activateAtMillis()}", Long.class))
-                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("schedule-activation")
-                    .removeHeader("_AMQ_SCHED_DELIVERY")
+                    .setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, simple("${exchangeProperty.outcome.activateAtMillis()}", Long.class))
+                    .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("schedule-activation")
+                    .removeHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY)
                 .end()
                 .filter(simple("${exchangeProperty.outcome.deliver()}"))
-                    .setHeader("HubDeliveryToken", simple("${exchangeProperty.outcome.deliveryToken()}"))
-                    .setHeader("_AMQ_SCHED_DELIVERY", simple("${exchangeProperty.outcome.deliverAtMillis()}", Long.class))
-                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.DELIVERY)).id("schedule-delivery")
+                    .setHeader(HubHeaders.DELIVERY_TOKEN, simple("${exchangeProperty.outcome.deliveryToken()}"))
+                    .setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, simple("${exchangeProperty.outcome.deliverAtMillis()}", Long.class))
+                    .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("schedule-delivery")
                 .end();
 
         // the network first, then the row: the reconcile removes what is past validUntil whatever the row says, so a crash
@@ -52,11 +54,11 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                 .routeId("expire-credentials")
                 .bean("bookingStore", "dueForExpiry").id("find-expired")
                 .split(body())
-                    .setHeader("HubSource", simple("${body[0]}"))
-                    .setHeader("HubBookingId", simple("${body[1]}"))
+                    .setHeader(HubHeaders.SOURCE, simple("${body[0]}"))
+                    .setHeader(HubHeaders.BOOKING_ID, simple("${body[1]}"))
                     .setBody(simple("${header.HubSource}:${header.HubBookingId}"))
-                    .setHeader("JMSXGroupID", body())
-                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("reconcile-expired")
+                    .setHeader(HubHeaders.GROUP_ID, body())
+                    .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("reconcile-expired")
                     .bean("bookingStore", "expire(${header.HubSource}, ${header.HubBookingId})").id("expire")
                 .end();
 
@@ -67,10 +69,10 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                 .split(body())
                     .bean("stallWatch", "headers").id("stalled-headers")
                     .choice().id("stalled-stage?")
-                        .when(header("HubStalledStage").isEqualTo(org.wifionboarding.hub.store.BookingStore.Stalled.PROVISION))
-                            .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("resume-provisioning")
+                        .when(header(HubHeaders.STALLED_STAGE).isEqualTo(org.wifionboarding.hub.store.BookingStore.Stalled.PROVISION))
+                            .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("resume-provisioning")
                         .otherwise()
-                            .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.DELIVERY)).id("resume-delivery")
+                            .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("resume-delivery")
                     .end()
                 .end();
 
@@ -78,11 +80,11 @@ public class LifecycleRoutes extends EndpointRouteBuilder {
                 .routeId("purge-guest-data")
                 .bean("guestDataPurge", "purge").id("purge")
                 .split(body())
-                    .setHeader("HubSource", simple("${body[0]}"))
-                    .setHeader("HubBookingId", simple("${body[1]}"))
+                    .setHeader(HubHeaders.SOURCE, simple("${body[0]}"))
+                    .setHeader(HubHeaders.BOOKING_ID, simple("${body[1]}"))
                     .setBody(simple("${header.HubSource}:${header.HubBookingId}"))
-                    .setHeader("JMSXGroupID", body())
-                    .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.PROVISIONING)).id("reconcile-purged")
+                    .setHeader(HubHeaders.GROUP_ID, body())
+                    .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("reconcile-purged")
                 .end();
     }
 }

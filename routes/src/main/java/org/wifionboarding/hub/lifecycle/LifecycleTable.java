@@ -3,7 +3,7 @@ package org.wifionboarding.hub.lifecycle;
 import org.wifionboarding.hub.model.EventType;
 import org.wifionboarding.hub.store.CredentialState;
 
-/** DESIGN.md's lifecycle table, as a function of the credential's state and the event's type. */
+/** The lifecycle table (docs/architecture.md), as a function of the credential's state and the event's type. */
 final class LifecycleTable {
 
     /** What an event does to a credential. */

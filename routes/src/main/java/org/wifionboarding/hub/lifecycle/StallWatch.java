@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.store.BookingStore;
 import org.wifionboarding.hub.store.BookingStore.Stalled;
 
@@ -47,12 +48,12 @@ public final class StallWatch {
     public void headers(Exchange exchange) {
         Stalled stalled = exchange.getMessage().getBody(Stalled.class);
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader("HubStalledStage", stalled.stage());
-        exchange.getMessage().setHeader("HubSource", stalled.source());
-        exchange.getMessage().setHeader("HubBookingId", stalled.bookingId());
-        exchange.getMessage().setHeader("JMSXGroupID", stalled.source() + ":" + stalled.bookingId());
+        exchange.getMessage().setHeader(HubHeaders.STALLED_STAGE, stalled.stage());
+        exchange.getMessage().setHeader(HubHeaders.SOURCE, stalled.source());
+        exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, stalled.bookingId());
+        exchange.getMessage().setHeader(HubHeaders.GROUP_ID, stalled.source() + ":" + stalled.bookingId());
         if (Stalled.DELIVER.equals(stalled.stage())) {
-            exchange.getMessage().setHeader("HubDeliveryToken", stalled.deliveryToken());
+            exchange.getMessage().setHeader(HubHeaders.DELIVERY_TOKEN, stalled.deliveryToken());
         }
         exchange.getMessage().setBody(stalled.source() + ":" + stalled.bookingId());
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.config.SourceRegistry;
 import org.wifionboarding.hub.ingest.WebhookIntake;
 import org.wifionboarding.hub.mapping.BookingSourceMapper;
@@ -22,9 +23,6 @@ import org.wifionboarding.hub.store.IngestLedger;
 public final class Normaliser {
 
     private static final Logger LOG = LoggerFactory.getLogger(Normaliser.class);
-    public static final String IGNORED = "HubIgnoredEntries";
-    /** 1 when a change fed by reconciliation (one no webhook brought) is normalised for the first time. */
-    public static final String RECONCILED = "HubReconciledMiss";
 
     private final SourceRegistry sources;
     private final IngestLedger ledger;
@@ -45,13 +43,13 @@ public final class Normaliser {
 
     /** Replaces the body with the canonical events (possibly none). */
     public void normalise(Exchange exchange) throws IOException {
-        String sourceName = exchange.getMessage().getHeader(WebhookIntake.SOURCE, String.class);
-        String eventId = exchange.getMessage().getHeader(WebhookIntake.EVENT_ID, String.class);
-        String key = exchange.getMessage().getHeader(WebhookIntake.KEY, String.class);
+        String sourceName = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
+        String eventId = exchange.getMessage().getHeader(HubHeaders.EVENT_ID, String.class);
+        String key = exchange.getMessage().getHeader(HubHeaders.DEDUPE_KEY, String.class);
         List<CanonicalMessage> events = new ArrayList<>();
-        exchange.getMessage().setHeader(IGNORED, 0);
-        exchange.getMessage().setHeader(RECONCILED, 0);
-        boolean reconciled = "reconciliation".equals(exchange.getMessage().getHeader("HubOrigin", String.class));
+        exchange.getMessage().setHeader(HubHeaders.IGNORED_ENTRIES, 0);
+        exchange.getMessage().setHeader(HubHeaders.RECONCILED_MISS, 0);
+        boolean reconciled = "reconciliation".equals(exchange.getMessage().getHeader(HubHeaders.ORIGIN, String.class));
         // every copy of an event has the same id (EventIdentity), so the key names another id only for an event
         // accepted before ids were derived from keys; a second copy of the same id goes on, and lifecycle applies it once
         String owner = ledger.claim(sourceName, key, eventId);
@@ -83,8 +81,8 @@ public final class Normaliser {
             BookingEvent placed = source.connector().venue() != null ? event.withVenueId(source.connector().venue()) : event;
             events.add(new CanonicalMessage(placed.bookingKey(), placed.eventId(), Json.MAPPER.writeValueAsString(placed)));
         }
-        exchange.getMessage().setHeader(IGNORED, notification.ignored());
-        exchange.getMessage().setHeader(RECONCILED, reconciled && !events.isEmpty() ? 1 : 0);
+        exchange.getMessage().setHeader(HubHeaders.IGNORED_ENTRIES, notification.ignored());
+        exchange.getMessage().setHeader(HubHeaders.RECONCILED_MISS, reconciled && !events.isEmpty() ? 1 : 0);
         drift.entries(sourceName, events.size() + notification.ignored(), notification.ignored());
         LOG.info("event {} from {} normalised into {} booking event(s), {} entr(ies) ignored", eventId, sourceName, events.size(), notification.ignored());
         exchange.getMessage().setBody(events);

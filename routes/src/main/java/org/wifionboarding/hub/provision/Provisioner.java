@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.LastAttempt;
 import org.wifionboarding.hub.admin.DeviceRegistrations;
 import org.wifionboarding.hub.config.Activation;
@@ -29,8 +30,6 @@ import org.wifionboarding.hub.store.CredentialState;
 public final class Provisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
-    public static final String BOOKING_ID = "HubBookingId";
-    public static final String FAILURE = LastAttempt.FAILURE;
 
     private final BookingStore store;
     private final TargetRegistry targets;
@@ -46,7 +45,7 @@ public final class Provisioner {
         this.clock = clock;
     }
 
-    public void reconcile(@Header("HubSource") String source, @Header(BOOKING_ID) String bookingId) {
+    public void reconcile(@Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId) {
         Booking booking = store.find(source, bookingId).orElse(null);
         if (booking == null) {
             LOG.warn("provisioning for unknown booking {}:{} skipped", source, bookingId);
@@ -75,10 +74,10 @@ public final class Provisioner {
         LOG.info("booking {} provisioned to {}: {}", booking.key(), target.name(), !live ? "absent" : usable ? "usable" : "not yet usable");
     }
 
-    /** Records a failed attempt on the booking: state FAILED, the vendor's error, the timeline; the error also goes in {@link #FAILURE}. */
+    /** Records a failed attempt on the booking: state FAILED, the vendor's error, the timeline; the error also goes in {@link HubHeaders#FAILURE}. */
     public void failed(Exchange exchange) {
-        String source = exchange.getMessage().getHeader("HubSource", String.class);
-        String bookingId = exchange.getMessage().getHeader(BOOKING_ID, String.class);
+        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
+        String bookingId = exchange.getMessage().getHeader(HubHeaders.BOOKING_ID, String.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         reason = reason.length() > 500 ? reason.substring(0, 500) : reason;
@@ -88,7 +87,7 @@ public final class Provisioner {
         store.timeline(source, bookingId, null, "provisioning failed (attempt " + attempt + (last ? ", the last: dead-lettered" : "") + "): " + reason);
         LOG.warn("provisioning of booking {}:{} failed (attempt {}{}): {}", source, bookingId, attempt, last ? ", dead-lettered" : "",
                 failure == null ? "unknown" : failure.getClass().getSimpleName());
-        exchange.getMessage().setHeader(FAILURE, reason);
+        exchange.getMessage().setHeader(HubHeaders.FAILURE, reason);
     }
 
 }

@@ -2,6 +2,8 @@ package org.wifionboarding.hub.reconcile;
 
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.HubComponents;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.ingest.WebhookIntake;
 
@@ -17,23 +19,23 @@ public class ReconcileRoutes extends EndpointRouteBuilder {
     public void configure() {
         Reconciler reconciler = getContext().getRegistry().lookupByNameAndType("reconciler", Reconciler.class);
         for (String source : reconciler.sources()) {
-            from(quartz("hub-reconcile/" + source).cron("{{hub.reconciliation.cron}}").stateful(true))
+            from(quartz(HubComponents.QUARTZ, "hub-reconcile/" + source).cron("{{hub.reconciliation.cron}}").stateful(true))
                     .routeId("reconcile-" + source)
                     .removeHeaders("*")
-                    .setHeader(WebhookIntake.SOURCE, constant(source))
+                    .setHeader(HubHeaders.SOURCE, constant(source))
                     .setBody(method(reconciler, "reconcile")).id("find-missed-" + source)
                     .split(body()).shareUnitOfWork()
-                        .to(ExchangePattern.InOnly, jms("queue:" + HubQueues.INBOUND)).id("feed-" + source)
+                        .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.INBOUND)).id("feed-" + source)
                     .end()
                     .bean(reconciler, "advance").id("advance-cursor-" + source);
         }
 
         SourcePolling polling = getContext().getRegistry().lookupByNameAndType("sourcePolling", SourcePolling.class);
         for (String source : polling.sources()) {
-            from(quartz("hub-poll/" + source).cron("{{hub.polling.cron}}").stateful(true))
+            from(quartz(HubComponents.QUARTZ, "hub-poll/" + source).cron("{{hub.polling.cron}}").stateful(true))
                     .routeId("poll-" + source)
                     .removeHeaders("*")
-                    .setHeader(WebhookIntake.SOURCE, constant(source))
+                    .setHeader(HubHeaders.SOURCE, constant(source))
                     .bean(polling, "poll").id("poll-" + source + "-events");
         }
     }

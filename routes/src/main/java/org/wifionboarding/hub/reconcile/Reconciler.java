@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.config.SourceRegistry;
 import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.ingest.EventIdentity;
@@ -33,9 +34,6 @@ import org.wifionboarding.hub.store.BookingStore;
 public final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    public static final String WINDOW_END = "hubReconcileWindowEnd";
-    /** Marks a message reconciliation fed, so normalise counts it ({@code hub_reconciliation_missed_total}) once it is new. */
-    public static final String ORIGIN = "HubOrigin";
 
     private final SourceRegistry sources;
     private final BookingStore bookings;
@@ -60,7 +58,7 @@ public final class Reconciler {
 
     /** Finds the missed changes; the body becomes the webhook bodies to feed (one per change), each with its headers. */
     public List<org.apache.camel.Message> reconcile(Exchange exchange) throws JsonProcessingException {
-        String source = exchange.getMessage().getHeader(WebhookIntake.SOURCE, String.class);
+        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
         SourceConnector.Reconciliation api = sources.enabled(source).connector().reconciliation().orElseThrow();
         Instant to = clock.instant();
         Instant cursor = jdbc.query("SELECT position FROM source_cursor WHERE source = ?", (rs, n) -> Instant.parse(rs.getString(1)), source)
@@ -85,16 +83,16 @@ public final class Reconciler {
             }
             org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(exchange.getContext());
             String eventId = EventIdentity.of(source, key);
-            message.setHeader(WebhookIntake.SOURCE, source);
-            message.setHeader(WebhookIntake.EVENT_ID, eventId);
-            message.setHeader(WebhookIntake.RECEIVED_AT, to.toEpochMilli());
-            message.setHeader(WebhookIntake.KEY, key);
-            message.setHeader(WebhookIntake.DUPLICATE_ID, eventId);
-            message.setHeader(ORIGIN, "reconciliation");
+            message.setHeader(HubHeaders.SOURCE, source);
+            message.setHeader(HubHeaders.EVENT_ID, eventId);
+            message.setHeader(HubHeaders.RECEIVED_AT, to.toEpochMilli());
+            message.setHeader(HubHeaders.DEDUPE_KEY, key);
+            message.setHeader(HubHeaders.ARTEMIS_DUPLICATE_ID, eventId);
+            message.setHeader(HubHeaders.ORIGIN, "reconciliation");
             message.setBody(Json.MAPPER.writeValueAsBytes(api.notification(List.of(change.bookingId()))));
             feed.add(message);
         }
-        exchange.setProperty(WINDOW_END, to);
+        exchange.setProperty(HubHeaders.RECONCILE_WINDOW_END, to);
         LOG.info("reconciliation of {} from {} to {}: {} change(s) reported, {} not seen by the hub", source, from, to, changes.size(), feed.size());
         return feed;
     }
@@ -110,8 +108,8 @@ public final class Reconciler {
 
     /** Moves the cursor to the end of the window, once the run's messages are on the broker. */
     public void advance(Exchange exchange) {
-        String source = exchange.getMessage().getHeader(WebhookIntake.SOURCE, String.class);
-        Instant end = exchange.getProperty(WINDOW_END, Instant.class);
+        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
+        Instant end = exchange.getProperty(HubHeaders.RECONCILE_WINDOW_END, Instant.class);
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         if (jdbc.update("UPDATE source_cursor SET position = ?, updated_at = ? WHERE source = ?", end.toString(), now, source) == 0) {
             jdbc.update("INSERT INTO source_cursor (source, position, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", source, end.toString(), now);

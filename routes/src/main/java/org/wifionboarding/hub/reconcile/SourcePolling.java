@@ -10,6 +10,7 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.config.SourceRegistry;
 import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.ingest.WebhookIntake;
@@ -52,7 +53,7 @@ public final class SourcePolling {
     }
 
     public void poll(Exchange exchange) throws Exception {
-        String source = exchange.getMessage().getHeader(WebhookIntake.SOURCE, String.class);
+        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
         SourceConnector.Poller poller = sources.enabled(source).connector().poller().orElseThrow();
         ProducerTemplate producer = exchange.getContext().createProducerTemplate();
         try {

@@ -3,6 +3,7 @@ package org.wifionboarding.hub.review;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.ingest.WebhookIntake;
 import org.wifionboarding.hub.model.InvalidBookingException;
 import org.wifionboarding.hub.store.ReviewStore;
@@ -20,8 +21,8 @@ public final class ConsumerReview {
 
     public void keep(Exchange exchange) {
         InvalidBookingException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidBookingException.class);
-        String source = exchange.getMessage().getHeader(WebhookIntake.SOURCE, "unknown", String.class);
-        String eventId = exchange.getMessage().getHeader(WebhookIntake.EVENT_ID, String.class);
+        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, "unknown", String.class);
+        String eventId = exchange.getMessage().getHeader(HubHeaders.EVENT_ID, String.class);
         review.keep(source, eventId, 422, "Unmappable booking; " + failure.field() + ": " + failure.reason(),
                 exchange.getMessage().getBody(byte[].class));
         LOG.warn("event {} from {} cannot become a booking ({}): kept for review", eventId, source, failure.field());

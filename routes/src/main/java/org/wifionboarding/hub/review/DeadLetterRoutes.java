@@ -2,6 +2,8 @@ package org.wifionboarding.hub.review;
 
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.HubComponents;
+import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.LastAttempt;
 import org.wifionboarding.hub.broker.HubQueues;
 
@@ -15,8 +17,8 @@ public class DeadLetterRoutes extends EndpointRouteBuilder {
     @Override
     public void configure() {
         from("direct:dead-letter").routeId("dead-letter")
-                .removeHeaders("JMS*").removeHeaders("_AMQ_SCHED*").removeHeader("_AMQ_DUPL_ID")
-                .setHeader("_AMQ_ORIG_ADDRESS", exchangeProperty(LastAttempt.QUEUE)).id("name-original-queue")
-                .to(ExchangePattern.InOnly, jms("topic:" + HubQueues.DEAD_LETTER_ADDRESS)).id("send-dead-letter");
+                .removeHeaders("JMS*").removeHeaders("_AMQ_SCHED*").removeHeader(HubHeaders.ARTEMIS_DUPLICATE_ID)
+                .setHeader(HubHeaders.ARTEMIS_ORIGINAL_ADDRESS, exchangeProperty(HubHeaders.CONSUMED_FROM)).id("name-original-queue")
+                .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "topic:" + HubQueues.DEAD_LETTER_ADDRESS)).id("send-dead-letter");
     }
 }

@@ -14,6 +14,9 @@ public final class HubDatabase {
     // default 500 ms delay a kill -9 lost committed bookings whose JMS messages were already acknowledged.
     public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
+    /** The hub's Flyway history table in a host's database. */
+    public static final String HOST_HISTORY_TABLE = "hub_schema_history";
+
     private HubDatabase() {
     }
 
@@ -36,7 +39,15 @@ public final class HubDatabase {
         config.setMinimumIdle(Math.min(4, poolSize));
         config.setConnectionTimeout(5_000);   // a database that is gone fails requests (503, a retry) in seconds, not half a minute
         HikariDataSource dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        migrate(dataSource, "flyway_schema_history");
         return dataSource;
+    }
+
+    /**
+     * Creates or updates the hub's tables with Flyway. In a host's database the history table is the hub's own
+     * ({@link #HOST_HISTORY_TABLE}), so the host's own Flyway history stays untouched.
+     */
+    public static void migrate(javax.sql.DataSource dataSource, String historyTable) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").table(historyTable).load().migrate();
     }
 }

@@ -28,7 +28,7 @@ import org.wifionboarding.hub.store.DeliveryState;
 import org.wifionboarding.hub.store.HubDatabase;
 import org.wifionboarding.hub.store.PassphraseGenerator;
 
-/** DESIGN.md's lifecycle table on a real (H2) database, in every order events can arrive. */
+/** The lifecycle table (docs/architecture.md) on a real (H2) database, in every order events can arrive. */
 class BookingLifecycleTest {
 
     private static final Guest GUEST = new Guest("g-1", "Ada Guest", "ada@example.org", "+33600000001", "fr", null);
@@ -300,7 +300,7 @@ class BookingLifecycleTest {
                 arrival, departure, null, GUEST);
     }
 
-    /** DESIGN.md's table, cell by cell: the credential's state before, the event, the state after. */
+    /** The lifecycle table, cell by cell: the credential's state before, the event, the state after. */
     @ParameterizedTest(name = "{0} + {1} -> {2}")
     @CsvSource({
             "NONE, CONFIRMED, PENDING", "NONE, MODIFIED, PENDING", "NONE, CHECKED_IN, ACTIVE", "NONE, CHECKED_OUT, NONE", "NONE, CANCELLED, NONE",

@@ -15,6 +15,7 @@ import org.apache.camel.ConsumerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.wifionboarding.hub.HubComponents;
 import org.wifionboarding.hub.RunningHub;
 import org.wifionboarding.hub.mapping.Json;
 
@@ -37,8 +38,8 @@ class StallWatchTest {
                     LocalDate.now().plusDays(3).toString(), LocalDate.now().plusDays(4).toString())).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/generic/BK-STALL").statusCode() == 200);
             ConsumerTemplate lose = hub.context().createConsumerTemplate();
-            assertThat(lose.receiveBody("jms:queue:hub.provisioning", 5_000)).as("the provisioning message, lost").isNotNull();
-            assertThat(lose.receiveBody("jms:queue:hub.delivery", 5_000)).as("the delivery message, lost").isNotNull();
+            assertThat(lose.receiveBody(HubComponents.JMS + ":queue:hub.provisioning", 5_000)).as("the provisioning message, lost").isNotNull();
+            assertThat(lose.receiveBody(HubComponents.JMS + ":queue:hub.delivery", 5_000)).as("the delivery message, lost").isNotNull();
             hub.context().getRouteController().startRoute("provision");
             hub.context().getRouteController().startRoute("deliver");
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wifionboarding.hub.HubComponents;
 import org.wifionboarding.hub.RunningHub;
 import org.wifionboarding.hub.broker.EmbeddedHubBroker;
 
@@ -29,7 +30,7 @@ class ReadinessTest {
             assertThat(hub.management("/observe/health/ready").body()).contains("broker");
             assertThat(hub.management("/observe/health/live").statusCode()).isEqualTo(200);
 
-            hub.context().getRegistry().lookupByNameAndType("dataSource", HikariDataSource.class).close();
+            hub.context().getRegistry().lookupByNameAndType(HubComponents.DATA_SOURCE, HikariDataSource.class).close();
             await().atMost(Duration.ofSeconds(10)).until(() -> hub.management("/observe/health/ready?data=true").body().contains("database"));
             assertThat(hub.management("/observe/health/live").statusCode()).isEqualTo(200);
         }

@@ -1,10 +1,11 @@
-package org.wifionboarding.hub.config;
+package org.wifionboarding.hub.boot;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.wifionboarding.hub.HubComponents;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
@@ -15,14 +16,14 @@ import org.quartz.utils.DBConnectionManager;
  * dies. The tables come from the hub's Flyway migrations; the PostgreSQL delegate serves H2 too (H2 runs in
  * its PostgreSQL mode).
  */
-final class ClusteredQuartz {
+public final class ClusteredQuartz {
 
     static final String DATA_SOURCE = "hub";
 
     private ClusteredQuartz() {
     }
 
-    static void configure(CamelContext context, DataSource dataSource) {
+    public static void configure(CamelContext context, DataSource dataSource) {
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new ConnectionProvider() {
             @Override
             public Connection getConnection() throws SQLException {
@@ -53,7 +54,9 @@ final class ClusteredQuartz {
         // a schedule left blocked by a node that died is freed once the others see it gone (check-in interval plus
         // 7.5 s); a short misfire threshold then runs it at once instead of up to a minute later
         quartz.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
-        QuartzComponent component = context.getComponent("quartz", QuartzComponent.class);
+        // the hub's own component: a host's "quartz" (and its scheduler, and its jobs) stays the host's
+        QuartzComponent component = new QuartzComponent(context);
+        context.addComponent(HubComponents.QUARTZ, component);
         component.setProperties(quartz);
         component.setPrefixJobNameWithEndpointId(false);
         try {

@@ -1,12 +1,12 @@
-package org.wifionboarding.hub.config;
+package org.wifionboarding.hub.boot;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -18,8 +18,16 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.HubComponents;
 import org.wifionboarding.hub.admin.AdminApi;
 import org.wifionboarding.hub.broker.EmbeddedHubBroker;
+import org.wifionboarding.hub.config.ChannelRegistry;
+import org.wifionboarding.hub.config.HubDefaults;
+import org.wifionboarding.hub.config.HubOptions;
+import org.wifionboarding.hub.config.HubSettings;
+import org.wifionboarding.hub.config.SourceRegistry;
+import org.wifionboarding.hub.config.TargetRegistry;
+import org.wifionboarding.hub.config.VenueDirectory;
 import org.wifionboarding.hub.connect.email.EmailComposer;
 import org.wifionboarding.hub.connect.ProvisioningTargetFactory;
 import org.wifionboarding.hub.deliver.CredentialDelivery;
@@ -52,25 +60,28 @@ public class HubConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        HubDefaults.install(context);
         HubSettings settings = new HubSettings(context);
         Path dataDir = settings.dataDir();
         Files.createDirectories(dataDir);
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
 
-        boolean shared = settings.isSet(HubOptions.DB_URL);
-        if (shared) {
+        boolean embeddedDatabase = !settings.isSet(HubOptions.DB_URL) && !settings.isSet(HubOptions.DB_DATA_SOURCE);
+        if (embeddedDatabase && !settings.getBoolean(HubOptions.EMBEDDED)) {
+            throw new IllegalStateException("no database: set " + HubOptions.DB_DATA_SOURCE.key() + " (a DataSource in the registry) or "
+                    + HubOptions.DB_URL.key() + ", or " + HubOptions.EMBEDDED.key() + "=true for an H2 file under " + HubOptions.DATA_DIR.key());
+        }
+        if (!embeddedDatabase) {
             // nodes sharing a database must share these secrets; generating one per node would split the cluster
             for (var secret : java.util.List.of(HubOptions.CRYPTO_KEY, HubOptions.ADMIN_TOKEN)) {
                 if (!settings.isSet(secret)) {
-                    throw new IllegalStateException(secret.key() + " is not set: with an external database (hub.db.url) every hub node "
+                    throw new IllegalStateException(secret.key() + " is not set: with a database of its own (hub.db.url or hub.db.data-source) every hub node "
                             + "must be given the same " + secret.key() + " (e.g. `openssl rand -base64 32`); refusing to start");
                 }
             }
         }
-        HikariDataSource dataSource = HubDatabase.open(shared ? settings.get(HubOptions.DB_URL)
-                : HubDatabase.embeddedUrl(dataDir), settings.get(HubOptions.DB_USER), settings.get(HubOptions.DB_PASSWORD),
-                settings.getInt(HubOptions.DB_POOL_SIZE));
+        DataSource dataSource = database(context, settings, dataDir, embeddedDatabase);
         AtRestCipher cipher;
         String adminToken;
         try {
@@ -80,13 +91,17 @@ public class HubConfiguration implements CamelConfiguration {
             cipher.verifyAgainst(cluster, HubOptions.CRYPTO_KEY.key());
             cluster.verify(HubOptions.ADMIN_TOKEN.key(), adminToken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException refused) {
-            dataSource.close();
+            if (dataSource instanceof HikariDataSource own) {
+                own.close();
+            }
             throw refused;
         }
-        onStop(context, "database", dataSource::close);
-        registry.bind("dataSource", dataSource);
+        if (dataSource instanceof HikariDataSource own) {
+            onStop(context, "database", own::close);
+        }
+        registry.bind(HubComponents.DATA_SOURCE, dataSource);
 
-        registry.bind("jms", jms(context, settings, dataDir));
+        registry.bind(HubComponents.JMS, jms(context, settings, dataDir));
         SourceRegistry sources = new SourceRegistry(settings::get);
         VenueDirectory venues = VenueDirectory.from(settings.matching(k -> k.startsWith("hub.venues.")), System.getenv())
                 .onUnknownVenue(() -> {
@@ -140,8 +155,6 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("adminApi", new AdminApi(adminToken, bookings, review, cipher));
         registry.bind("deviceRegistrations", new org.wifionboarding.hub.admin.DeviceRegistrations(bookings, targets, cipher, clock));
 
-        // route processing runs on Vert.x worker threads and blocks on the broker's durable write: allow many in flight
-        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(200));
         WebhookGate gate = new WebhookGate(sources, review, Long.parseLong(settings.get(HubOptions.MAX_BODY_BYTES)),
                 settings.getInt(HubOptions.HTTP_PORT));
         context.getManagementStrategy().addEventNotifier(gate);
@@ -157,8 +170,39 @@ public class HubConfiguration implements CamelConfiguration {
         LOG.info("hub configured: data directory {}, sources enabled {}, provisioning targets {}", dataDir, sources.names(), targets.names());
     }
 
+    /** The host's DataSource (migrated), or a pool of the hub's own on {@code hub.db.url} or the embedded H2 file. */
+    private static DataSource database(CamelContext context, HubSettings settings, Path dataDir, boolean embedded) {
+        if (settings.isSet(HubOptions.DB_DATA_SOURCE) && !settings.isSet(HubOptions.DB_URL)) {
+            DataSource host = context.getRegistry().lookupByNameAndType(settings.get(HubOptions.DB_DATA_SOURCE), DataSource.class);
+            if (host == null) {
+                throw new IllegalStateException(HubOptions.DB_DATA_SOURCE.key() + "=" + settings.get(HubOptions.DB_DATA_SOURCE)
+                        + ": no DataSource of that name in the registry");
+            }
+            HubDatabase.migrate(host, HubDatabase.HOST_HISTORY_TABLE);
+            return host;
+        }
+        return HubDatabase.open(embedded ? HubDatabase.embeddedUrl(dataDir) : settings.get(HubOptions.DB_URL),
+                settings.get(HubOptions.DB_USER), settings.get(HubOptions.DB_PASSWORD), settings.getInt(HubOptions.DB_POOL_SIZE));
+    }
+
     private static JmsComponent jms(CamelContext context, HubSettings settings, Path dataDir) {
         String url = settings.get(HubOptions.BROKER_URL);
+        if (url.isBlank() && settings.isSet(HubOptions.BROKER_CONNECTION_FACTORY)) {
+            String name = settings.get(HubOptions.BROKER_CONNECTION_FACTORY);
+            jakarta.jms.ConnectionFactory host = context.getRegistry().lookupByNameAndType(name, jakarta.jms.ConnectionFactory.class);
+            if (host == null) {
+                throw new IllegalStateException(HubOptions.BROKER_CONNECTION_FACTORY.key() + "=" + name + ": no ConnectionFactory of that name in the registry");
+            }
+            org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
+            if (health != null) {
+                health.register(org.wifionboarding.hub.observe.DependencyReadiness.broker(host));
+            }
+            return JmsComponent.jmsComponent(host);
+        }
+        if (url.isBlank() && !settings.getBoolean(HubOptions.EMBEDDED)) {
+            throw new IllegalStateException("no broker: set " + HubOptions.BROKER_CONNECTION_FACTORY.key() + " (a ConnectionFactory in the registry) or "
+                    + HubOptions.BROKER_URL.key() + ", or " + HubOptions.EMBEDDED.key() + "=true for an in-process Artemis under " + HubOptions.DATA_DIR.key());
+        }
         if (url.isBlank()) {
             String delay = settings.get(HubOptions.BROKER_REDELIVERY_DELAY);
             String attempts = settings.get(HubOptions.BROKER_MAX_ATTEMPTS);

@@ -44,6 +44,7 @@ import org.wifionboarding.hub.reconcile.OperaStub;
 class DocumentedExamplesIT {
 
     static final String ADMIN = "documented-admin";
+    static final String CRYPTO_KEY = "ZG9jdW1lbnRlZC1rZXktZG9jdW1lbnRlZC1rZXktMDE=";
 
     @TempDir
     static Path work;
@@ -98,6 +99,7 @@ class DocumentedExamplesIT {
         env.putAll(Map.of("HUB_SOURCES_MEWS_TOKEN", "mews-secret", "HUB_SOURCES_MEWS_API_URL", mews.url(), "HUB_SOURCES_MEWS_CLIENT_TOKEN", "ct",
                 "HUB_SOURCES_MEWS_ACCESS_TOKEN", "at", "HUB_VENUES_LONDON_ID", MewsStub.ENTERPRISE, "HUB_VENUES_LONDON_TIMEZONE", "Europe/London",
                 "HUB_SOURCES_CVENT_TOKEN", "cvent-secret"));
+        env.put("HUB_CRYPTO_KEY", CRYPTO_KEY);
         env.putAll(Map.of("HUB_SOURCES_CLOUDBEDS_TOKEN", "cb-secret", "HUB_SOURCES_CLOUDBEDS_API_URL", cloudbeds.url(),
                 "HUB_SOURCES_CLOUDBEDS_API_KEY", "cb-key", "HUB_VENUES_LISBON_ID", "198765", "HUB_VENUES_LISBON_TIMEZONE", "Europe/Lisbon",
                 "HUB_SOURCES_EVENTBRITE_TOKEN", "eb-secret", "HUB_SOURCES_EVENTBRITE_API_URL", eventbrite.url(),
@@ -173,6 +175,15 @@ class DocumentedExamplesIT {
 
     private static Instant at(LocalDate date, LocalTime time, String zone) {
         return LocalDateTime.of(date, time).atZone(ZoneId.of(zone)).toInstant();
+    }
+
+    @Test
+    void the_start_log_names_every_secret_but_shows_none() throws Exception {
+        String log = Files.readString(work.resolve("hub.log"));
+        assertThat(log).contains("hub.crypto.key").contains("hub.admin.token");   // the summary is there, masked
+        assertThat(log).doesNotContain(CRYPTO_KEY).doesNotContain(ADMIN).doesNotContain("mews-secret").doesNotContain("cb-key")
+                .doesNotContain("eb-private").doesNotContain("hook-pw")
+                .doesNotContain("client-token = ct").doesNotContain("access-token = at");
     }
 
     @Test

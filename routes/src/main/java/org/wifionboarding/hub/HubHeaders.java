@@ -1,0 +1,94 @@
+package org.wifionboarding.hub;
+
+/**
+ * The message contract between the hub's stages, in one place (like camel-jms' {@code JmsConstants}).
+ *
+ * <p>Headers travel with a message across the hub's queues; a route that consumes a queue may rely on the headers
+ * its producer sets, as listed here. Exchange properties live within one route run and never reach the broker.
+ * Broker headers are Artemis' own names ({@code org.apache.activemq.artemis.api.core.Message}), named here so no
+ * route spells them.
+ */
+public final class HubHeaders {
+
+    // --- headers: set at intake, carried through every stage -------------------------------------------------
+
+    /** The source that sent the event ({@code mews}, {@code opera}, ...): every queue. */
+    public static final String SOURCE = "HubSource";
+    /** The hub's event id, derived from source + the source's own key, the same on every copy and node. */
+    public static final String EVENT_ID = "HubEventId";
+    /** The source's de-duplication key the event id was derived from ({@code hub.inbound}). */
+    public static final String DEDUPE_KEY = "HubDedupeKey";
+    /** When the hub accepted the event, ISO-8601 UTC ({@code hub.inbound}). */
+    public static final String RECEIVED_AT = "HubReceivedAt";
+    /** The source's booking id ({@code hub.booking-events} onwards); with {@link #SOURCE} it is a {@code BookingRef}. */
+    public static final String BOOKING_ID = "HubBookingId";
+    /** {@code reconciliation} when the event was made by reconciliation, not sent by the source. */
+    public static final String ORIGIN = "HubOrigin";
+    /** Entries of a multi-entity notification the mapper skipped on purpose (count, for the log). */
+    public static final String IGNORED_ENTRIES = "HubIgnoredEntries";
+    /** Set on an event reconciliation made for a change the source's notification never brought. */
+    public static final String RECONCILED_MISS = "HubReconciledMiss";
+    /** The delivery's idempotency token ({@code hub.delivery*}): one per credential and channel plan. */
+    public static final String DELIVERY_TOKEN = "HubDeliveryToken";
+    /** The delivery channel of a message on {@code hub.delivery.<channel>}. */
+    public static final String CHANNEL = "HubChannel";
+    /** The stage the stall watch resumes ({@code provision} or {@code deliver}). */
+    public static final String STALLED_STAGE = "HubStalledStage";
+    /** Why the hub dead-lettered a message itself. */
+    public static final String FAILURE = "HubFailure";
+    /** How often a vendor's Retry-After has rescheduled this message. */
+    public static final String RETRY_AFTER_ATTEMPTS = "HubRetryAfterAttempts";
+
+    // --- broker headers (JMS and Artemis names) ---------------------------------------------------------------
+
+    /** JMS message group: one booking's messages are consumed in order, by one consumer at a time. */
+    public static final String GROUP_ID = "JMSXGroupID";
+    /** Artemis' duplicate-detection id ({@code Message.HDR_DUPLICATE_DETECTION_ID}). */
+    public static final String ARTEMIS_DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** Artemis' scheduled delivery time, epoch millis ({@code Message.HDR_SCHEDULED_DELIVERY_TIME}). */
+    public static final String ARTEMIS_SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+    /** The address a dead-lettered message came from ({@code Message.HDR_ORIGINAL_ADDRESS}). */
+    public static final String ARTEMIS_ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
+
+    // --- exchange properties: within one route run -----------------------------------------------------------
+
+    /** The broker delivery this run is, from 1. */
+    public static final String BROKER_ATTEMPT = "hubBrokerAttempt";
+    /** The queue the message was consumed from (its original address when dead-lettered). */
+    public static final String CONSUMED_FROM = "hubConsumedFrom";
+    /** Intake: the raw body as received. */
+    public static final String PAYLOAD = "hubPayload";
+    /** Intake: the parsed JSON body. */
+    public static final String PARSED = "hubParsed";
+    /** Intake: the schema the body was validated against. */
+    public static final String SCHEMA = "hubSchema";
+    /** Intake: the event id this copy duplicates. */
+    public static final String DUPLICATE_OF = "hubDuplicateOf";
+    /** Reconciliation: the end of the window being compared. */
+    public static final String RECONCILE_WINDOW_END = "hubReconcileWindowEnd";
+    /** Delivery: the pending delivery being worked on. */
+    public static final String DELIVERY = "hubDelivery";
+    /** Delivery: what the dispatcher decided to do with the message. */
+    public static final String DELIVERY_DISPATCH = "hubDeliveryDispatch";
+    /** Delivery: this consumer holds the send's claim (lease). */
+    public static final String DELIVERY_CLAIMED = "hubDeliveryClaimed";
+    /** Delivery: the attempt row recorded for this send. */
+    public static final String DELIVERY_ATTEMPT = "hubDeliveryAttempt";
+    /** Delivery: the rendered notice. */
+    public static final String DELIVERY_NOTICE = "hubDeliveryNotice";
+    /** Delivery: the recipient address or number (never logged). */
+    public static final String DELIVERY_RECIPIENT = "hubDeliveryRecipient";
+    /** Delivery: the provider's answer to a successful send. */
+    public static final String DELIVERY_SENT = "hubDeliverySent";
+    /** Delivery: set when the delivery is to be tried on the next channel of the plan, now. */
+    public static final String DELIVERY_NEXT = "hubDeliveryNext";
+    /** Delivery: set when no channel is left and the front desk takes over. */
+    public static final String DELIVERY_FRONT_DESK = "hubDeliveryFrontDesk";
+    /** Admin resend: the channel asked for. */
+    public static final String RESEND_CHANNEL = "hubResendChannel";
+    /** Device registration: the outcome record. */
+    public static final String DEVICE_OUTCOME = "hubDeviceOutcome";
+
+    private HubHeaders() {
+    }
+}

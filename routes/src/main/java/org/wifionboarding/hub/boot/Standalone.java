@@ -1,0 +1,23 @@
+package org.wifionboarding.hub.boot;
+
+import org.apache.camel.main.Main;
+
+/**
+ * The hub as its own application: a camel-main with the hub added ({@link Hub#addTo}) that reads {@code standalone.properties} (Camel's settings, the embedded broker and database), then the
+ * application's own {@code application.properties} if there is one. The runnable jar ({@code app}) and the tests
+ * that start the whole hub use this; a host application embedding the hub does not (docs/embedding.md).
+ */
+public final class Standalone {
+
+    public static final String PROPERTIES = "classpath:org/wifionboarding/hub/standalone.properties";
+
+    private Standalone() {
+    }
+
+    public static Main main() {
+        Main main = new Main();
+        Hub.addTo(main.configure());
+        main.setDefaultPropertyPlaceholderLocation(PROPERTIES + ",classpath:application.properties;optional=true");
+        return main;
+    }
+}
