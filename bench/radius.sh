@@ -33,7 +33,7 @@ mkdir -p "$WORK/run"
 RADIUS=
 trap cleanup EXIT
 TZ=UTC HUB_RADIUS_DB="host=127.0.0.1 port=5432 dbname=test user=postgres options='-c search_path=$SCHEMA'" \
-HUB_RADIUS_PORT=$PORT HUB_RADIUS_SECRET=bench-secret HUB_RADIUS_RUN_DIR="$WORK/run" \
+HUB_RADIUS_PORT=$PORT HUB_RADIUS_ACCT_PORT=$((PORT + 1)) HUB_RADIUS_SECRET=bench-secret HUB_RADIUS_RUN_DIR="$WORK/run" \
   /usr/sbin/freeradius -f -d "$PWD/radius/raddb" > "$WORK/radius.out" 2>&1 &
 RADIUS=$!
 for _ in $(seq 1 40); do

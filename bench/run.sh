@@ -21,7 +21,8 @@ trap 'kill $HUB 2>/dev/null || true; wait $HUB 2>/dev/null || true; cp "$WORK/hu
 
 HUB_DATA_DIR="$WORK/data" HUB_HTTP_PORT=$PORT HUB_HTTP_HOST=127.0.0.1 HUB_MANAGEMENT_PORT=$MGMT \
 HUB_SOURCES_GENERIC_TOKEN=bench-token HUB_SMTP_PORT=1 \
-  java ${BENCH_JVM:--Xms1g -Xmx1g} -jar app/target/wifi-onboarding-hub.jar > "$WORK/hub.log" 2>&1 &
+  java ${BENCH_JVM:--Xms1g -Xmx1g} -cp bench/jolokia-bench:app/target/wifi-onboarding-hub.jar org.wifionboarding.hub.app.HubApplication \
+  > "$WORK/hub.log" 2>&1 &
 HUB=$!
 for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$MGMT/observe/health" >/dev/null 2>&1 && break

@@ -2,6 +2,7 @@ package org.wifionboarding.hub;
 
 import org.apache.camel.ExchangePattern;
 import org.wifionboarding.hub.broker.HubQueues;
+import org.wifionboarding.hub.connect.TargetRefusedException;
 import org.wifionboarding.hub.connect.TargetUnavailableException;
 import org.wifionboarding.hub.connect.channel.ChannelUnavailableException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -67,11 +68,17 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
         // recorded on the booking and rolled back for the broker's back-off, except on the last attempt, which the hub
         // dead-letters itself so that the message in DLQ.hub.provisioning carries the vendor's error (HubFailure)
         routeConfiguration(PROVISIONING)
+                .onException(TargetRefusedException.class).handled(true).useOriginalMessage()
+                    .bean("provisioner", "refused")
+                    .to("micrometer:counter:hub.provisioning.failed")
+                    .to(ExchangePattern.InOnly, "direct:dead-letter")
+                .end()
                 .onException(TargetUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter"))
                 .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to(HubComponents.JMS + ":queue:" + HubQueues.PROVISIONING)
                 .end()
                 .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
                     .bean("provisioner", "failed")
+                    .to("micrometer:counter:hub.provisioning.failed")
                     .to(ExchangePattern.InOnly, "direct:dead-letter")
                 .end()
                 .onException(Exception.class).bean("provisioner", "failed");

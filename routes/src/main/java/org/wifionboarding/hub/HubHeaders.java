@@ -36,6 +36,8 @@ public final class HubHeaders {
     public static final String STALLED_STAGE = "HubStalledStage";
     /** Why the hub dead-lettered a message itself. */
     public static final String FAILURE = "HubFailure";
+    /** How often a delivery has looked for a usable credential and found provisioning not done yet. */
+    public static final String PROVISIONING_WAITS = "HubProvisioningWaits";
     /** How often a vendor's Retry-After has rescheduled this message. */
     public static final String RETRY_AFTER_ATTEMPTS = "HubRetryAfterAttempts";
 
@@ -74,6 +76,8 @@ public final class HubHeaders {
     public static final String DELIVERY_CLAIMED = "hubDeliveryClaimed";
     /** Delivery: the attempt row recorded for this send. */
     public static final String DELIVERY_ATTEMPT = "hubDeliveryAttempt";
+    /** Delivery: provisioning is not done yet; the message goes back to {@code hub.delivery}, scheduled. */
+    public static final String DELIVERY_WAIT = "hubDeliveryWait";
     /** Delivery: the rendered notice. */
     public static final String DELIVERY_NOTICE = "hubDeliveryNotice";
     /** Delivery: the recipient address or number (never logged). */

@@ -107,10 +107,26 @@ public final class RunningHub implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A GET on the management port (health, metrics, Jolokia). */
-    public HttpResponse<String> management(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A GET on the management port (health, metrics, Jolokia), with the given header name/value pairs. */
+    public HttpResponse<String> management(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** How many messages a queue of the hub's broker holds now, as a JMS browser counts them. */
+    public int queueDepth(String queue) throws jakarta.jms.JMSException {
+        jakarta.jms.ConnectionFactory factory = context().getComponent(org.wifionboarding.hub.HubComponents.JMS,
+                org.apache.camel.component.jms.JmsComponent.class).getConfiguration().getConnectionFactory();
+        try (jakarta.jms.Connection connection = factory.createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            try (jakarta.jms.QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
+                return java.util.Collections.list(browser.getEnumeration()).size();
+            }
+        }
     }
 
     public HttpClient client() {

@@ -28,6 +28,19 @@ public interface ProvisioningTargetFactory {
      */
     ProvisioningTarget create(String name, Function<Option, String> config, Resources resources);
 
+    /**
+     * What is missing from one instance's configuration for the credential kinds its venues use, each naming the key
+     * and the vendor's rule behind it (docs/provisioning-targets.md); the hub refuses to start on any.
+     */
+    default List<String> problems(String name, Function<Option, String> config, java.util.Set<CredentialKind> kinds) {
+        return List.of();
+    }
+
+    /** "{@code hub.targets.<name>.<option>} is not set: why", when it is not. */
+    static java.util.Optional<String> required(Option option, String name, Function<Option, String> config, String why) {
+        return config.apply(option).isBlank() ? java.util.Optional.of(key(option, name) + " is not set: " + why) : java.util.Optional.empty();
+    }
+
     /** The hub's database (RADIUS tables, the shared rate-limit buckets and locks) and clock. */
     record Resources(DataSource dataSource, Clock clock) {
     }

@@ -68,6 +68,11 @@ public final class AdminApi {
         if (devices != null) {
             credential.put("devices", DeviceRegistrations.read(cipher, devices).size());   // how many, never which
         }
+        BookingStore.Network network = bookings.network(b.username);
+        ObjectNode connected = view.putObject("network");   // from RADIUS accounting: when and on how many devices, never which
+        putInstant(connected, "firstConnectedAt", network.firstConnectedAt());
+        connected.put("devices", network.devices());
+        connected.put("openSessions", network.openSessions());
         ObjectNode provisioning = view.putObject("provisioning");
         provisioning.put("target", b.target);
         provisioning.put("state", b.provisioningState);
@@ -76,6 +81,15 @@ public final class AdminApi {
         view.set("timeline", Json.MAPPER.valueToTree(bookings.timeline(source, bookingId)));
         respond(exchange, view.toString());
     }
+
+    /** {@code GET /api/openapi.json}: the OpenAPI 3 document of every webhook and admin endpoint (a test keeps it true). */
+    public void openApi(Exchange exchange) throws java.io.IOException {
+        try (java.io.InputStream in = AdminApi.class.getResourceAsStream(OPENAPI)) {
+            respond(exchange, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    public static final String OPENAPI = "/org/wifionboarding/hub/openapi.json";
 
     public void review(Exchange exchange) {
         ArrayNode items = Json.MAPPER.createArrayNode();

@@ -25,6 +25,31 @@ public class AdminRoutes extends EndpointRouteBuilder {
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-device-provisioning")
                 .bean("deviceRegistrations", "answer").id("answer-devices");
 
+        from(platformHttp("/api/dead-letters").httpMethodRestrict("GET").muteException(true))
+                .routeId("admin-dead-letters").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-dead-letters")
+                .bean("deadLetters", "counts").id("count-dead-letters");
+
+        from(platformHttp("/api/dead-letters/{queue}").httpMethodRestrict("GET,DELETE").muteException(true))
+                .routeId("admin-dead-letter-queue").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-dead-letter-queue")
+                .choice().id("list-or-purge?")
+                    .when(header(org.apache.camel.Exchange.HTTP_METHOD).isEqualTo("DELETE"))
+                        .bean("deadLetters", "purge").id("purge-dead-letters")
+                    .otherwise()
+                        .bean("deadLetters", "list").id("list-dead-letters")
+                .end();
+
+        from(platformHttp("/api/dead-letters/{queue}/replay").httpMethodRestrict("POST").muteException(true))
+                .routeId("admin-dead-letter-replay").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-dead-letter-replay")
+                .bean("deadLetters", "replay").id("replay-dead-letters");
+
+        from(platformHttp("/api/openapi.json").httpMethodRestrict("GET").muteException(true))
+                .routeId("admin-openapi").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-openapi")
+                .bean("adminApi", "openApi").id("answer-openapi");
+
         from(platformHttp("/api/review").httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-review").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-review")

@@ -64,6 +64,7 @@ public class HubConfiguration implements CamelConfiguration {
         HubSettings settings = new HubSettings(context);
         Path dataDir = settings.dataDir();
         Files.createDirectories(dataDir);
+        DataDirectory.secure(dataDir);
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
 
@@ -101,7 +102,9 @@ public class HubConfiguration implements CamelConfiguration {
         }
         registry.bind(HubComponents.DATA_SOURCE, dataSource);
 
-        registry.bind(HubComponents.JMS, jms(context, settings, dataDir));
+        JmsComponent hubJms = jms(context, settings, dataDir);
+        registry.bind(HubComponents.JMS, hubJms);
+        registry.bind("deadLetters", new org.wifionboarding.hub.admin.DeadLetters(hubJms.getConfiguration().getConnectionFactory()));
         SourceRegistry sources = new SourceRegistry(settings::get);
         VenueDirectory venues = VenueDirectory.from(settings.matching(k -> k.startsWith("hub.venues.")), System.getenv())
                 .onUnknownVenue(() -> {
@@ -166,7 +169,9 @@ public class HubConfiguration implements CamelConfiguration {
         // platform-http finds the port of its routes by looking for a single server, but the management
         // server makes two, and it would then fall back to 8080: name the port once, here
         registry.bind("hubHttpServerPort", httpServer);
-        context.addService(new HubHttpServer(httpServer, gate::install), true, true);
+        context.addService(new HubHttpServer(httpServer, gate::install, java.time.Duration.parse(settings.get(HubOptions.HTTP_IDLE_TIMEOUT)),
+                settings.getInt(HubOptions.HTTP_MAX_CONNECTIONS)), true, true);
+        DataDirectory.secure(dataDir);   // again, now that the broker and the database have made their files
         LOG.info("hub configured: data directory {}, sources enabled {}, provisioning targets {}", dataDir, sources.names(), targets.names());
     }
 
@@ -197,7 +202,7 @@ public class HubConfiguration implements CamelConfiguration {
             if (health != null) {
                 health.register(org.wifionboarding.hub.observe.DependencyReadiness.broker(host));
             }
-            return JmsComponent.jmsComponent(host);
+            return quiet(JmsComponent.jmsComponent(host));
         }
         if (url.isBlank() && !settings.getBoolean(HubOptions.EMBEDDED)) {
             throw new IllegalStateException("no broker: set " + HubOptions.BROKER_CONNECTION_FACTORY.key() + " (a ConnectionFactory in the registry) or "
@@ -223,7 +228,17 @@ public class HubConfiguration implements CamelConfiguration {
         pool.setMaxConnections(4);
         pool.setMaxSessionsPerConnection(500);
         onStop(context, "JMS pool", pool::stop);
-        return JmsComponent.jmsComponent(pool);
+        return quiet(JmsComponent.jmsComponent(pool));
+    }
+
+    /**
+     * A failed delivery is rolled back for the broker to try again, and the route's own error handling has already
+     * logged it on one line: the listener container says so once more at WARN, without a stack trace per attempt.
+     */
+    private static JmsComponent quiet(JmsComponent component) {
+        component.getConfiguration().setErrorHandlerLoggingLevel(org.apache.camel.LoggingLevel.WARN);
+        component.getConfiguration().setErrorHandlerLogStackTrace(false);
+        return component;
     }
 
     private static ActiveMQConnectionFactory artemis(HubSettings settings, String url) {

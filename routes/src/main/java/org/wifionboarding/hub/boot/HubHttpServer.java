@@ -2,27 +2,48 @@ package org.wifionboarding.hub.boot;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The public port (webhooks, admin API): platform-http's Vert.x server, with the hub's own handlers put on its
  * router before it starts to listen. camel-main's stock server listens before the hub could add them, and in
  * that moment a webhook found no route and was answered 404 "not found", which a sender may take as final.
+ *
+ * <p>Unlike the stock server it fails the start when it cannot listen (a port in use): a hub that cannot take
+ * webhooks must not run and report itself healthy. And it bounds what a client can hold: a connection idle for
+ * {@code hub.http.idle-timeout} (no byte of headers or body either) is closed, and beyond
+ * {@code hub.http.max-connections} open connections a new one is closed at once, so idle or slow clients cannot
+ * exhaust the process's file descriptors.
  */
 public final class HubHttpServer extends VertxPlatformHttpServer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HubHttpServer.class);
     static final int WORKER_POOL_SIZE = 200;
 
     private final VertxPlatformHttpServerConfiguration configuration;
     private final Consumer<VertxPlatformHttpRouter> beforeListening;
+    private final Duration idleTimeout;
+    private final int maxConnections;
+    private final AtomicInteger open = new AtomicInteger();
+    private volatile HttpServer server;
 
-    public HubHttpServer(VertxPlatformHttpServerConfiguration configuration, Consumer<VertxPlatformHttpRouter> beforeListening) {
+    public HubHttpServer(VertxPlatformHttpServerConfiguration configuration, Consumer<VertxPlatformHttpRouter> beforeListening,
+                         Duration idleTimeout, int maxConnections) {
         super(configuration);
         this.configuration = configuration;
         this.beforeListening = beforeListening;
+        this.idleTimeout = idleTimeout;
+        this.maxConnections = maxConnections;
     }
 
     /**
@@ -38,7 +59,61 @@ public final class HubHttpServer extends VertxPlatformHttpServer {
     @Override
     protected void initializeServer() {
         super.initializeServer();
-        beforeListening.accept(VertxPlatformHttpRouter.lookup(getCamelContext(),
-                VertxPlatformHttpRouter.getRouterNameFromPort(configuration.getBindPort())));
+        beforeListening.accept(router());
+    }
+
+    private VertxPlatformHttpRouter router() {
+        return VertxPlatformHttpRouter.lookup(getCamelContext(), VertxPlatformHttpRouter.getRouterNameFromPort(configuration.getBindPort()));
+    }
+
+    @Override
+    protected void startServer() throws Exception {
+        HttpServerOptions options = new HttpServerOptions()
+                .setIdleTimeout((int) Math.max(1, idleTimeout.toSeconds())).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxInitialLineLength(8192).setMaxHeaderSize(16384);
+        HttpServer created = getVertx().createHttpServer(options);
+        created.connectionHandler(connection -> {
+            if (open.incrementAndGet() > maxConnections) {
+                open.decrementAndGet();
+                connection.close();
+                return;
+            }
+            connection.closeHandler(closed -> open.decrementAndGet());
+        });
+        created.requestHandler(router());
+        try {
+            created.listen(configuration.getBindPort(), configuration.getBindHost()).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot listen on " + configuration.getBindHost() + ":" + configuration.getBindPort()
+                    + " (hub.http.host, hub.http.port): " + e.getCause().getMessage(), e.getCause());
+        }
+        server = created;
+        LOG.info("webhooks and admin API on {}:{} (idle timeout {}, at most {} connections)", configuration.getBindHost(),
+                created.actualPort(), idleTimeout, maxConnections);
+    }
+
+    @Override
+    protected void stopServer() {
+        HttpServer running = server;
+        if (running != null) {
+            try {
+                running.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("the public port did not close cleanly: {}", e.toString());
+            }
+            server = null;
+        }
+    }
+
+    @Override
+    public int getPort() {
+        HttpServer running = server;
+        return running != null ? running.actualPort() : configuration.getBindPort();
+    }
+
+    /** How many connections are open now. */
+    public int openConnections() {
+        return open.get();
     }
 }

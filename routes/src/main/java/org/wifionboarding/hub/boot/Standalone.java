@@ -1,6 +1,7 @@
 package org.wifionboarding.hub.boot;
 
 import org.apache.camel.main.Main;
+import org.wifionboarding.hub.config.HubDefaults;
 
 /**
  * The hub as its own application: a camel-main with the hub added ({@link Hub#addTo}) that reads {@code standalone.properties} (Camel's settings, the embedded broker and database), then the
@@ -17,6 +18,8 @@ public final class Standalone {
     public static Main main() {
         Main main = new Main();
         Hub.addTo(main.configure());
+        // the declared defaults, before camel-main reads standalone.properties (which refers to some of them)
+        main.setInitialProperties(HubDefaults.asProperties());
         main.setDefaultPropertyPlaceholderLocation(PROPERTIES + ",classpath:application.properties;optional=true");
         return main;
     }

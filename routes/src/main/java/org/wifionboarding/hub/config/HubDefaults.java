@@ -20,6 +20,13 @@ public final class HubDefaults {
     private HubDefaults() {
     }
 
+    /** The declared defaults of every concrete option, for a camel-main's initial (lowest-precedence) properties. */
+    public static java.util.Properties asProperties() {
+        java.util.Properties defaults = new java.util.Properties();
+        HubOptions.all().stream().filter(option -> !option.key().contains("<")).forEach(option -> defaults.setProperty(option.key(), option.defaultValue()));
+        return defaults;
+    }
+
     public static void install(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
         for (Option option : HubOptions.all()) {

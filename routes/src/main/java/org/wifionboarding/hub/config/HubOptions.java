@@ -13,6 +13,10 @@ public final class HubOptions {
 
     public static final Option HTTP_PORT = Option.of("hub.http.port", "8080", "port of the webhooks and the admin API");
     public static final Option HTTP_HOST = Option.of("hub.http.host", "0.0.0.0", "address the webhooks and admin API listen on");
+    public static final Option HTTP_IDLE_TIMEOUT = Option.of("hub.http.idle-timeout", "PT30S",
+            "a public-port connection that sends or receives nothing this long (headers, body or between requests) is closed");
+    public static final Option HTTP_MAX_CONNECTIONS = Option.of("hub.http.max-connections", "10000",
+            "open connections on the public port beyond which a new one is closed at once (keep it under the process's file limit)");
     public static final Option MANAGEMENT_PORT = Option.of("hub.management.port", "9876",
             "port of Camel's `/observe/health`, `/observe/metrics`, `/observe/jolokia`");
     public static final Option MANAGEMENT_HOST = Option.of("hub.management.host", "127.0.0.1", "address of the management port (loopback by default)");
@@ -118,11 +122,12 @@ public final class HubOptions {
     public static final Option VENUE_LOGO = Option.of("hub.venues.<venue>.logo-url", "", "logo shown at the top of the HTML email");
     public static final Option VENUE_SUPPORT_PHONE = Option.of("hub.venues.<venue>.support-phone", "", "number for WiFi help, in every message");
 
-    public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
+    public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
             ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, EMBEDDED, BROKER_CONNECTION_FACTORY, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_DATA_SOURCE, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
             SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, DELIVERY_CLAIM_LEASE, RECONCILE_CRON, RECONCILE_OVERLAP,
             RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, STALL_AFTER, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
+            RadiusSqlTargetFactory.DISCONNECT_SECRET, RadiusSqlTargetFactory.DISCONNECT_PORT, RadiusSqlTargetFactory.DISCONNECT_TIMEOUT,
             VENUE_ID, VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
             VENUE_ACTIVATION, VENUE_MAX_STAY, VENUE_MAX_ADVANCE, VENUE_CHANNELS, VENUE_THROTTLE, VENUE_LOGO, VENUE_SUPPORT_PHONE);
 

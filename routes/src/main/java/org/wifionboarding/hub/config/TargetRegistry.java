@@ -1,6 +1,7 @@
 package org.wifionboarding.hub.config;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -40,6 +41,7 @@ public final class TargetRegistry {
         Map<String, ProvisioningTargetFactory> factories = new HashMap<>();
         ServiceLoader.load(ProvisioningTargetFactory.class).forEach(f -> factories.put(f.type(), f));
         Map<String, ProvisioningTarget> targets = new HashMap<>();
+        java.util.List<String> problems = new java.util.ArrayList<>();
         for (String name : names) {
             String type = settings.get(Option.of(ProvisioningTargetFactory.key(ProvisioningTargetFactory.TYPE, name), name, ""));
             ProvisioningTargetFactory factory = factories.get(type);
@@ -47,8 +49,19 @@ public final class TargetRegistry {
                 throw new IllegalArgumentException("target '" + name + "' has unknown type '" + type + "' (one of " + new TreeSet<>(factories.keySet())
                         + "); set hub.targets." + name + ".type");
             }
-            targets.put(name, factory.create(name, option -> settings.get(Option.of(ProvisioningTargetFactory.key(option, name),
-                    option.defaultValue(), "")), resources));
+            java.util.function.Function<Option, String> config = option -> settings.get(Option.of(ProvisioningTargetFactory.key(option, name),
+                    option.defaultValue(), ""));
+            Set<org.wifionboarding.hub.connect.CredentialKind> kinds = new java.util.HashSet<>();
+            venues.all().stream().filter(v -> v.target().equals(name)).forEach(v -> kinds.add(v.credential()));
+            List<String> found = factory.problems(name, config, kinds);
+            if (!found.isEmpty()) {
+                problems.addAll(found);
+                continue;
+            }
+            targets.put(name, factory.create(name, config, resources));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("provisioning targets are misconfigured, refusing to start: " + String.join("; ", problems));
         }
         for (Venue venue : venues.all()) {
             ProvisioningTarget target = targets.get(venue.target());

@@ -101,12 +101,46 @@ public final class CredentialDelivery {
             LOG.info("delivery {} of booking {}:{} has nothing to send (booking moved on)", ticket.token(), ticket.source(), ticket.bookingId());
             return;
         }
-        if (b.passphraseEnc == null && b.purgedAt == null) {
-            // a voucher whose code the controller has not issued yet: the broker tries again after its back-off
-            throw new IllegalStateException("booking " + b.key() + ": the voucher code is not issued yet");
+        if (!BookingStore.PROVISIONED.equals(b.provisioningState) || b.passphraseEnc == null && b.purgedAt == null) {
+            exchange.setProperty(HubHeaders.DELIVERY_DISPATCH, false);
+            notUsableYet(exchange, ticket, b);
+            return;
         }
         exchange.getMessage().removeHeaders("JMS*");
         exchange.getMessage().setHeader(HubHeaders.CHANNEL, b.deliveryChannel);
+    }
+
+    /**
+     * A guest is sent only a credential the network accepts: until the target has confirmed it (and, for a voucher,
+     * issued its code), the delivery waits, looking again after 0.25, 0.5, 1, 2 ... 60 s (the lead time is a "not before");
+     * once provisioning has failed for good, nothing is sent and the front desk is flagged.
+     */
+    private void notUsableYet(Exchange exchange, Ticket ticket, Booking b) {
+        Instant now = clock.instant();
+        if (BookingStore.PROVISIONING_FAILED.equals(b.provisioningState)) {
+            String error = "not sent: the credential is not on the network (" + b.provisioningError + ")";
+            if (store.deliveryFailed(ticket.source(), ticket.bookingId(), ticket.token(), error.length() > 500 ? error.substring(0, 500) : error, now)) {
+                store.timeline(ticket.source(), ticket.bookingId(), null, "delivery not sent: provisioning failed; front desk follow-up");
+                exchange.setProperty(HubHeaders.DELIVERY_FRONT_DESK, true);
+            }
+            LOG.warn("delivery {} of booking {}:{} not sent: provisioning failed; front desk flagged", ticket.token(), ticket.source(), ticket.bookingId());
+            return;
+        }
+        int waits = exchange.getMessage().getHeader(HubHeaders.PROVISIONING_WAITS, 0, Integer.class);
+        if (waits == 0) {
+            store.timeline(ticket.source(), ticket.bookingId(), null, "delivery waits until the credential is usable on the network");
+        }
+        Object group = exchange.getMessage().getHeader(HubHeaders.GROUP_ID);
+        exchange.getMessage().removeHeaders("JMS*");
+        exchange.getMessage().removeHeader(HubHeaders.ARTEMIS_DUPLICATE_ID);
+        if (group != null) {
+            exchange.getMessage().setHeader(HubHeaders.GROUP_ID, group);
+        }
+        exchange.getMessage().setHeader(HubHeaders.PROVISIONING_WAITS, waits + 1);
+        exchange.getMessage().setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, now.toEpochMilli() + Math.min(60_000L, 250L << Math.min(waits, 8)));
+        exchange.setProperty(HubHeaders.DELIVERY_WAIT, true);
+        LOG.info("delivery {} of booking {}:{} waits for provisioning ({})", ticket.token(), ticket.source(), ticket.bookingId(),
+                b.provisioningState == null ? "not yet done" : b.provisioningState);
     }
 
     // --- hub.delivery.<channel>
@@ -318,12 +352,14 @@ public final class CredentialDelivery {
      */
     public void statusCallback(Exchange exchange) {
         String signature = exchange.getMessage().getHeader("X-Twilio-Signature", String.class);
-        Map<String, String> params = params(exchange.getMessage().getBody());
+        Map<String, List<String>> all = params(exchange.getMessage().getBody());
         String url = channels.statusCallbackUrl();
-        if (url == null || !TwilioSignature.valid(channels.twilioAuthToken(), url, params, signature)) {
+        if (url == null || !TwilioSignature.valid(channels.twilioAuthToken(), url, all, signature)) {
             LOG.warn("Twilio status callback refused: bad or missing signature");
             throw new WebhookRejection(Problem.of(403, "Forbidden", "the X-Twilio-Signature does not match"), false);
         }
+        Map<String, String> params = new LinkedHashMap<>();
+        all.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
         String sid = params.get("MessageSid");
         String status = params.getOrDefault("MessageStatus", "");
         var attempt = sid == null ? java.util.Optional.<BookingStore.Attempt>empty() : store.attemptByProviderId(sid);
@@ -334,12 +370,7 @@ public final class CredentialDelivery {
             LOG.info("Twilio status {} for an unknown message ignored", status);
             return;
         }
-        String state = switch (status) {
-            case "delivered" -> "DELIVERED";
-            case "undelivered" -> "UNDELIVERED";
-            case "failed" -> "FAILED";
-            default -> "SENT";   // queued, sending, sent, accepted
-        };
+        String state = twilioState(status);
         String error = params.get("ErrorCode") == null ? null : "Twilio error " + params.get("ErrorCode");
         Instant now = clock.instant();
         store.attemptOutcome(attempt.get().id(), null, state, error, now);
@@ -353,23 +384,39 @@ public final class CredentialDelivery {
         }
     }
 
-    /** The POST parameters: platform-http hands a form over as a map (of strings, or of lists for repeated names). */
-    static Map<String, String> params(Object body) {
+    /**
+     * A message's {@code MessageStatus} (Twilio's API spec, {@code twilio/twilio-oai}: queued, sending, sent, failed,
+     * delivered, undelivered, receiving, received, accepted, scheduled, read, partially_delivered, canceled) as the
+     * hub records it: read implies delivered; partially delivered, failed, undelivered and canceled fall back to the
+     * next channel (the guest may not have the whole key); the rest are on their way.
+     */
+    static String twilioState(String status) {
+        return switch (status) {
+            case "delivered", "read" -> "DELIVERED";
+            case "undelivered", "partially_delivered" -> "UNDELIVERED";
+            case "failed", "canceled" -> "FAILED";
+            default -> "SENT";   // queued, sending, sent, accepted, scheduled
+        };
+    }
+
+    /** The POST parameters, every value of a repeated name kept: platform-http hands a form over as a map (of strings, or of lists). */
+    static Map<String, List<String>> params(Object body) {
         if (body instanceof Map<?, ?> map) {
-            Map<String, String> params = new LinkedHashMap<>();
-            map.forEach((k, v) -> params.put(String.valueOf(k), v instanceof List<?> list ? (list.isEmpty() ? "" : String.valueOf(list.get(0)))
-                    : String.valueOf(v)));
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            map.forEach((k, v) -> params.put(String.valueOf(k), v instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                    : List.of(String.valueOf(v))));
             return params;
         }
         return form(body == null ? "" : body.toString());
     }
 
-    static Map<String, String> form(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
+    static Map<String, List<String>> form(String body) {
+        Map<String, List<String>> form = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                form.computeIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), name -> new java.util.ArrayList<>())
+                        .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return form;

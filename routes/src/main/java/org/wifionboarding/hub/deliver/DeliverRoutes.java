@@ -32,6 +32,12 @@ public class DeliverRoutes extends EndpointRouteBuilder {
                 .bean("credentialDelivery", "dispatch").id("still-wanted")
                 .filter(exchangeProperty(HubHeaders.DELIVERY_DISPATCH))
                     .toD(HubComponents.JMS + ":queue:" + HubQueues.DELIVERY + ".${header." + HubHeaders.CHANNEL + "}?exchangePattern=InOnly").id("to-channel")
+                .end()
+                .filter(exchangeProperty(HubHeaders.DELIVERY_WAIT))
+                    .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("wait-for-provisioning")
+                .end()
+                .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK))
+                    .to(micrometer("counter:hub.delivery.front-desk")).id("count-not-provisioned")
                 .end();
 
         String smtp = smtpUri(getContext().getRegistry().lookupByNameAndType("hubSettings", HubSettings.class));

@@ -74,20 +74,45 @@ public final class Provisioner {
         LOG.info("booking {} provisioned to {}: {}", booking.key(), target.name(), !live ? "absent" : usable ? "usable" : "not yet usable");
     }
 
-    /** Records a failed attempt on the booking: state FAILED, the vendor's error, the timeline; the error also goes in {@link HubHeaders#FAILURE}. */
+    /**
+     * Records a failed attempt on the booking: {@code RETRYING} with the vendor's error while the broker tries again
+     * (delivery waits), {@code FAILED} on the broker's last attempt (the guest is sent nothing, the front desk is
+     * flagged); the error also goes in {@link HubHeaders#FAILURE}.
+     */
     public void failed(Exchange exchange) {
         String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
         String bookingId = exchange.getMessage().getHeader(HubHeaders.BOOKING_ID, String.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        reason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        String reason = reason(failure);
         int attempt = attempts.attempt(exchange);
         boolean last = attempts.isLast(exchange);
-        store.provisioningOutcome(source, bookingId, "FAILED", reason, clock.instant());
-        store.timeline(source, bookingId, null, "provisioning failed (attempt " + attempt + (last ? ", the last: dead-lettered" : "") + "): " + reason);
+        store.provisioningOutcome(source, bookingId, last ? BookingStore.PROVISIONING_FAILED : BookingStore.PROVISIONING_RETRYING, reason,
+                clock.instant());
+        store.timeline(source, bookingId, null, "provisioning failed (attempt " + attempt + (last ? ", the last: dead-lettered; front desk follow-up" : "")
+                + "): " + reason);
         LOG.warn("provisioning of booking {}:{} failed (attempt {}{}): {}", source, bookingId, attempt, last ? ", dead-lettered" : "",
                 failure == null ? "unknown" : failure.getClass().getSimpleName());
         exchange.getMessage().setHeader(HubHeaders.FAILURE, reason);
+    }
+
+    /**
+     * The target refused the credential for good (a 4xx that says the request is wrong): provisioning ends
+     * {@code FAILED} with the vendor's reason at once, the guest is sent nothing, the front desk is flagged, and the
+     * route dead-letters the message for replay once the cause is fixed.
+     */
+    public void refused(Exchange exchange) {
+        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
+        String bookingId = exchange.getMessage().getHeader(HubHeaders.BOOKING_ID, String.class);
+        String reason = reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        store.provisioningOutcome(source, bookingId, BookingStore.PROVISIONING_FAILED, reason, clock.instant());
+        store.timeline(source, bookingId, null, "provisioning refused for good: " + reason + "; nothing is sent to the guest; front desk follow-up");
+        LOG.warn("provisioning of booking {}:{} refused by the target: dead-lettered, front desk flagged", source, bookingId);
+        exchange.getMessage().setHeader(HubHeaders.FAILURE, reason);
+    }
+
+    private static String reason(Throwable failure) {
+        String reason = failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return reason.length() > 500 ? reason.substring(0, 500) : reason;
     }
 
 }

@@ -160,6 +160,29 @@ public final class BookingStore {
                 error, utc(now), source, bookingId, token) == 1;
     }
 
+    /** What RADIUS accounting ({@code radacct}) says of a booking's account and its devices: counts only, no addresses. */
+    public record Network(Instant firstConnectedAt, int devices, int openSessions) {
+    }
+
+    public Network network(String username) {
+        if (username == null) {
+            return new Network(null, 0, 0);
+        }
+        try {
+            return networkOf(username);
+        } catch (org.springframework.dao.DataAccessException unreadable) {
+            return new Network(null, 0, 0);   // accounting is an addition to the booking's view, never a reason to refuse it
+        }
+    }
+
+    private Network networkOf(String username) {
+        return jdbc.queryForObject("SELECT MIN(acctstarttime), COUNT(DISTINCT callingstationid), "
+                        + "COALESCE(SUM(CASE WHEN acctstoptime IS NULL THEN 1 ELSE 0 END), 0) FROM radacct "
+                        + "WHERE username = ? OR username IN (SELECT username FROM radcheck WHERE hub_owner = ?)",
+                (rs, n) -> new Network(rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getInt(3)),
+                username, username);
+    }
+
     /** One delivery attempt, as the admin API shows it. */
     public record Attempt(long id, String channel, Instant at, String providerId, String state, String error, int token) {
     }
@@ -204,9 +227,15 @@ public final class BookingStore {
     private static final RowMapper<Attempt> ATTEMPT = (rs, n) -> new Attempt(rs.getLong("id"), rs.getString("channel"),
             instant(rs, "attempted_at"), rs.getString("provider_id"), rs.getString("state"), rs.getString("error"), rs.getInt("token"));
 
+    /** Provisioning states: the target confirmed the credential; a failure being retried; a failure for good. */
+    public static final String PROVISIONED = "OK";
+    public static final String PROVISIONING_RETRYING = "RETRYING";
+    public static final String PROVISIONING_FAILED = "FAILED";
+
     public void provisioningOutcome(String source, String bookingId, String state, String error, Instant now) {
-        jdbc.update("UPDATE booking SET provisioning_state = ?, provisioning_error = ?, provisioned_at = ? WHERE source = ? AND booking_id = ?",
-                state, error, utc(now), source, bookingId);
+        jdbc.update("UPDATE booking SET provisioning_state = ?, provisioning_error = ?, provisioned_at = ?, "
+                        + "front_desk = CASE WHEN ? THEN TRUE ELSE front_desk END WHERE source = ? AND booking_id = ?",
+                state, error, utc(now), PROVISIONING_FAILED.equals(state), source, bookingId);
     }
 
     /**

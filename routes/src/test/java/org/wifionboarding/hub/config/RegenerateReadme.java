@@ -12,7 +12,7 @@ public final class RegenerateReadme {
     public static void main(String[] args) throws Exception {
         Path readme = Path.of(args.length > 0 ? args[0] : "../README.md");
         String text = Files.readString(readme);
-        int start = text.indexOf("| key | default | meaning |");
+        int start = text.indexOf("| key |");
         int end = text.indexOf("\n\n", start);
         Files.writeString(readme, text.substring(0, start) + HubOptions.markdownTable().stripTrailing() + text.substring(end));
     }

@@ -38,9 +38,15 @@ class DeadLetteredDeliveryTest {
             String mbean = "org.apache.activemq.artemis:broker=%22wifi-onboarding-hub%22,component=addresses,address=%22DLA%22,"
                     + "subcomponent=queues,routing-type=%22multicast%22,queue=%22DLQ.hub.delivery.email%22";
             await().atMost(Duration.ofSeconds(10)).until(() -> Json.MAPPER.readTree(
-                    hub.management("/observe/jolokia/read/" + mbean + "/MessageCount").body()).path("value").asLong() == 1);
-            String dead = hub.management("/observe/jolokia/exec/" + mbean + "/browse()").body();
-            assertThat(dead).contains("HubFailure").contains("dead-lettered").contains("hub.delivery.email");
+                    hub.getAdmin("/api/dead-letters/hub.delivery.email").body()).path("messages").size() == 1);
+            JsonNode dead = Json.MAPPER.readTree(hub.getAdmin("/api/dead-letters/hub.delivery.email").body());
+            assertThat(dead.at("/messages/0/bookingRef").asText()).isEqualTo("generic:BK-DLQ");
+            assertThat(dead.at("/messages/0/reason").asText()).contains("dead-lettered");
+            assertThat(dead.toString()).doesNotContain(org.wifionboarding.hub.GuestEvents.EMAIL).doesNotContain(org.wifionboarding.hub.GuestEvents.NAME);
+            assertThat(Json.MAPPER.readTree(hub.getAdmin("/api/dead-letters").body()).path("queues").findValuesAsText("queue"))
+                    .contains("hub.inbound", "hub.provisioning", "hub.delivery.email");
+            assertThat(hub.management("/observe/jolokia/exec/" + mbean + "/browse()").body()).as("Jolokia is read-only")
+                    .doesNotContain("\"status\":200");
         }
     }
 }

@@ -57,18 +57,22 @@ class InterruptedDeliveryTest {
     private static void interruptedSend(String id, Duration claimedAgo) throws Exception {
         hub.context().getRouteController().stopRoute("deliver-email");
         try {
+            long waiting = emailQueueDepth();
             assertThat(hub.postGeneric(generic("int-" + id, "confirmed", Instant.now().toString(), "default", id,
                     LocalDate.now().plusDays(3).toString(), LocalDate.now().plusDays(4).toString())).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/generic/" + id).statusCode() == 200
                     && "SCHEDULED".equals(booking(id).at("/delivery/state").asText()));
-            // the message has reached the email queue once dispatch has run; give it that moment by waiting for the queue
-            await().atMost(Duration.ofSeconds(20)).until(() -> hub.context().createConsumerTemplate() != null
-                    && hub.jdbc().queryForObject("SELECT COUNT(*) FROM booking WHERE booking_id = ?", Long.class, id) == 1);
+            // dispatch has run (provisioning done) once the message waits in the stopped email route's queue
+            await().atMost(Duration.ofSeconds(20)).until(() -> emailQueueDepth() == waiting + 1);
             hub.jdbc().update("UPDATE booking SET delivery_state = 'SENDING', delivery_attempts = 1, delivery_claimed_at = ? WHERE booking_id = ?",
                     OffsetDateTime.now(ZoneOffset.UTC).minus(claimedAgo), id);
         } finally {
             hub.context().getRouteController().startRoute("deliver-email");
         }
+    }
+
+    private static long emailQueueDepth() throws Exception {
+        return hub.queueDepth("hub.delivery.email");
     }
 
     private static long emailsTo(String address) {

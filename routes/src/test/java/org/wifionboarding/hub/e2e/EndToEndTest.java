@@ -223,6 +223,20 @@ class EndToEndTest {
         assertThat(hub.management("/observe/jolokia/read/org.apache.camel:context=wifi-onboarding-hub,type=routes,name=%22ingest-webhook%22/ExchangesTotal")
                 .body()).contains("\"status\":200");
         assertThat(hub.management("/observe/jolokia/read/java.lang:type=Runtime/SystemProperties").body()).doesNotContain("\"status\":200");
+
+        // read-only: no operation (stop a route, purge or send to a queue, dump routes with their settings), no write
+        String route = "org.apache.camel:context=wifi-onboarding-hub,type=routes,name=%22ingest-webhook%22";
+        assertThat(hub.management("/observe/jolokia/exec/" + route + "/stop()").body()).doesNotContain("\"status\":200");
+        assertThat(hub.management("/observe/jolokia/exec/org.apache.camel:context=wifi-onboarding-hub,type=context,name=%22wifi-onboarding-hub%22"
+                + "/dumpRoutesAsXml()").body()).doesNotContain("\"status\":200");
+        assertThat(hub.management("/observe/jolokia/exec/org.apache.activemq.artemis:broker=%22wifi-onboarding-hub%22,component=addresses,"
+                + "address=%22hub.inbound%22,subcomponent=queues,routing-type=%22anycast%22,queue=%22hub.inbound%22/removeAllMessages()").body())
+                .doesNotContain("\"status\":200");
+        assertThat(hub.management("/observe/jolokia/write/" + route + "/TracingPattern/x").body()).doesNotContain("\"status\":200");
+        assertThat(hub.context().getRouteController().getRouteStatus("ingest-webhook").isStarted()).isTrue();
+        // a web page on another origin gets no CORS permission, so its browser lets it read nothing (and there is nothing to run)
+        var crossOrigin = hub.management("/observe/jolokia/read/" + route + "/ExchangesTotal", "Origin", "http://evil.example");
+        assertThat(crossOrigin.headers().allValues("Access-Control-Allow-Origin")).noneMatch(v -> v.equals("*") || v.contains("evil.example"));
     }
 
     @Test

@@ -16,7 +16,10 @@ import org.wifionboarding.hub.RunningHub;
 import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.mapping.Json;
 
-/** A provisioning target that fails: the booking says FAILED with the error, the message ends in its dead-letter queue, a later success clears it. */
+/**
+ * A provisioning target that fails: the booking says RETRYING, then FAILED with the error on the broker's last attempt (front desk
+ * flagged), the message ends in its dead-letter queue, a later success clears it.
+ */
 class ProvisioningFailureTest {
 
     @TempDir
@@ -39,13 +42,22 @@ class ProvisioningFailureTest {
             assertThat(booking(hub).at("/provisioning/error").asText()).contains("radcheck");
             await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters(hub) == 1);
             // dead-lettered by the hub on the broker's last attempt, with the error attached for whoever replays it
-            String dead = hub.management("/observe/jolokia/exec/" + DLQ_MBEAN + "/browse()").body();
-            assertThat(dead).contains("HubFailure").contains("radcheck").contains(HubQueues.PROVISIONING);
+            JsonNode dead = Json.MAPPER.readTree(hub.getAdmin("/api/dead-letters/" + HubQueues.PROVISIONING).body());
+            assertThat(dead.at("/messages/0/bookingRef").asText()).isEqualTo("generic:BK-PROV");
+            assertThat(dead.at("/messages/0/reason").asText()).contains("radcheck");
             assertThat(booking(hub).path("timeline").findValuesAsText("entry"))
                     .anyMatch(e -> e.startsWith("provisioning failed (attempt 1)"))
-                    .anyMatch(e -> e.startsWith("provisioning failed (attempt 4, the last: dead-lettered)"));
+                    .anyMatch(e -> e.startsWith("provisioning failed (attempt 4, the last: dead-lettered; front desk follow-up)"));
+            assertThat(booking(hub).at("/delivery/frontDesk").asBoolean()).as("failed for good: the front desk hands the credential out").isTrue();
 
             hub.jdbc().execute("ALTER TABLE radcheck_away RENAME TO radcheck");
+            // the operator replays the dead letter once the cause is fixed: it goes back to hub.provisioning and succeeds
+            var replay = hub.admin("POST", "/api/dead-letters/" + HubQueues.PROVISIONING + "/replay", RunningHub.ADMIN_TOKEN);
+            assertThat(Json.MAPPER.readTree(replay.body()).path("replayed").asInt()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "OK".equals(booking(hub).at("/provisioning/state").asText()));
+            assertThat(deadLetters(hub)).isZero();
+            assertThat(hub.admin("POST", "/api/dead-letters/" + HubQueues.PROVISIONING + "/replay", null).statusCode()).isEqualTo(401);
+            assertThat(hub.admin("DELETE", "/api/dead-letters/not-a-queue", RunningHub.ADMIN_TOKEN).statusCode()).isEqualTo(404);
             assertThat(hub.postGeneric(generic("prov-2", "modified", Instant.now().plusSeconds(1).toString(), "default", "BK-PROV", arrival,
                     LocalDate.now().plusDays(13).toString())).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(20)).until(() -> "OK".equals(booking(hub).at("/provisioning/state").asText()));
@@ -54,13 +66,8 @@ class ProvisioningFailureTest {
         }
     }
 
-    // DLQ.<queue> is a filtered multicast queue on the DLA address
-    private static final String DLQ_MBEAN = "org.apache.activemq.artemis:broker=%22wifi-onboarding-hub%22,component=addresses,address=%22DLA%22,"
-            + "subcomponent=queues,routing-type=%22multicast%22,queue=%22" + HubQueues.deadLetterQueue(HubQueues.PROVISIONING) + "%22";
-
     private static long deadLetters(RunningHub hub) throws Exception {
-        String body = hub.management("/observe/jolokia/read/" + DLQ_MBEAN + "/MessageCount").body();
-        JsonNode answer = Json.MAPPER.readTree(body);
-        return answer.path("status").asInt() == 200 ? answer.path("value").asLong() : -1;
+        var answer = hub.getAdmin("/api/dead-letters/" + HubQueues.PROVISIONING);
+        return answer.statusCode() == 200 ? Json.MAPPER.readTree(answer.body()).path("messages").size() : -1;
     }
 }

@@ -262,7 +262,7 @@ class TargetsEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> clearpass.devices().keySet().containsAll(List.of("A4-83-E7-12-34-56", "3C-22-FB-AA-BB-CC")));
         String mpsk = clearpass.devices().get("A4-83-E7-12-34-56").path("mpsk").asText();
         assertThat(mpsk).isNotBlank().isEqualTo(clearpass.devices().get("3C-22-FB-AA-BB-CC").path("mpsk").asText());
-        assertThat(decodedMailFor(mpsk)).as("the passphrase the guest received is the devices' MPSK").isNotNull();
+        await("the passphrase the guest received is the devices' MPSK").atMost(Duration.ofSeconds(20)).until(() -> decodedMailFor(mpsk) != null);
         assertThat(clearpass.devices().get("A4-83-E7-12-34-56").path("visitor_name").asText()).isEqualTo(username);
         JsonNode view = booking("BK-MPSK");
         assertThat(view.at("/credential/devices").asInt()).isEqualTo(2);

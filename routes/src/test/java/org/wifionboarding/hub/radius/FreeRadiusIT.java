@@ -45,6 +45,8 @@ class FreeRadiusIT {
     static RunningHub hub;
     static Process radius;
     static int radiusPort;
+    static int accountingPort;
+    static DisconnectListener nas;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,17 +55,24 @@ class FreeRadiusIT {
         try (Connection c = DriverManager.getConnection(URL, "postgres", "")) {
             c.createStatement().execute("CREATE SCHEMA " + schema);
         }
-        hub = RunningHub.start(work.resolve("data"), Map.of("hub.db.url", URL + "?currentSchema=" + schema, "hub.db.user", "postgres",
-                "hub.venues.paris.timezone", "Europe/Paris", "hub.radius.timezone", "UTC",
-                "hub.venues.paris-secure.timezone", "Europe/Paris", "hub.venues.paris-secure.activation", "on-check-in",
-                "hub.credentials.expiry-sweep-ms", "3600000", "hub.venues.paris-psk.timezone", "Europe/Paris", "hub.venues.paris-psk.credential", "psk"));   // FreeRADIUS alone must refuse the expired account
+        nas = new DisconnectListener(SECRET);
+        hub = RunningHub.start(work.resolve("data"), Map.ofEntries(Map.entry("hub.db.url", URL + "?currentSchema=" + schema),
+                Map.entry("hub.db.user", "postgres"), Map.entry("hub.radius.disconnect.secret", SECRET),
+                Map.entry("hub.radius.disconnect.port", String.valueOf(nas.port())), Map.entry("hub.venues.paris.timezone", "Europe/Paris"),
+                Map.entry("hub.radius.timezone", "UTC"), Map.entry("hub.venues.paris-secure.timezone", "Europe/Paris"),
+                Map.entry("hub.venues.paris-secure.activation", "on-check-in"),
+                // FreeRADIUS alone must refuse the expired account
+                Map.entry("hub.credentials.expiry-sweep-ms", "3600000"), Map.entry("hub.venues.paris-psk.timezone", "Europe/Paris"),
+                Map.entry("hub.venues.paris-psk.credential", "psk")));
 
         radiusPort = RunningHub.freePort();
+        accountingPort = RunningHub.freePort();
         Path runDir = Files.createDirectories(work.resolve("radius"));
         ProcessBuilder builder = new ProcessBuilder("/usr/sbin/freeradius", "-f", "-d", Path.of("..", "radius", "raddb").toAbsolutePath().normalize().toString());
         builder.environment().putAll(Map.of("TZ", "UTC", "HUB_RADIUS_DB",
                 "host=127.0.0.1 port=5432 dbname=test user=postgres options='-c search_path=" + schema + "'",
-                "HUB_RADIUS_PORT", String.valueOf(radiusPort), "HUB_RADIUS_SECRET", SECRET, "HUB_RADIUS_RUN_DIR", runDir.toString()));
+                "HUB_RADIUS_PORT", String.valueOf(radiusPort), "HUB_RADIUS_ACCT_PORT", String.valueOf(accountingPort), "HUB_RADIUS_SECRET", SECRET,
+                "HUB_RADIUS_RUN_DIR", runDir.toString()));
         builder.redirectErrorStream(true).redirectOutput(runDir.resolve("stdout").toFile());
         radius = builder.start();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> radtest("nobody", "x").contains("Received"));
@@ -71,6 +80,9 @@ class FreeRadiusIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (nas != null) {
+            nas.close();
+        }
         if (radius != null) {
             radius.destroy();
             radius.waitFor(10, TimeUnit.SECONDS);
@@ -234,5 +246,48 @@ class FreeRadiusIT {
         assertThat(hub.admin("DELETE", "/api/bookings/generic/BK-RAD-6/devices/a4:83:e7:12:34:56", RunningHub.ADMIN_TOKEN).statusCode()).isEqualTo(200);
         awaitNoAccount("a483e7123456");
         assertThat(accepted("a483e7123456", "a483e7123456")).as("unregistered").isFalse();
+    }
+
+    /** What a NAS tells FreeRADIUS when a guest's device joins: Accounting-Request, Acct-Status-Type Start (radclient). */
+    static String accountingStart(String user, String sessionId, String device) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/usr/bin/radclient", "-x", "127.0.0.1:" + accountingPort, "acct", SECRET).redirectErrorStream(true).start();
+        p.getOutputStream().write(("Acct-Status-Type = Start\nUser-Name = \"" + user + "\"\nAcct-Session-Id = \"" + sessionId
+                + "\"\nNAS-IP-Address = 127.0.0.1\nNAS-Port = 7\nCalling-Station-Id = \"" + device + "\"\nCalled-Station-Id = \"00-11-22-33-44-55:Guest\"\n")
+                .getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(20, TimeUnit.SECONDS);
+        return out;
+    }
+
+    @Test
+    void a_checkout_ends_the_guests_open_sessions_with_a_disconnect_request_to_the_nas() throws Exception {
+        String arrival = begun();
+        String departure = LocalDate.now(PARIS).plusDays(2).toString();
+        post("rad-7", "confirmed", "BK-RAD-7", arrival, departure);
+        String user = username("BK-RAD-7");
+        String passphrase = passphrase(user);
+        assertThat(accepted(user, passphrase)).isTrue();
+        assertThat(accountingStart(user, "sess-7a", "AA-BB-CC-00-00-01")).contains("Received Accounting-Response");
+        assertThat(accountingStart(user, "sess-7b", "AA-BB-CC-00-00-02")).contains("Received Accounting-Response");
+        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM radacct WHERE username = ? AND acctstoptime IS NULL", Long.class, user))
+                .as("FreeRADIUS recorded both sessions in the hub's radacct").isEqualTo(2);
+
+        var view = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(hub.getAdmin("/api/bookings/generic/BK-RAD-7").body());
+        assertThat(view.at("/network/devices").asInt()).isEqualTo(2);
+        assertThat(view.at("/network/firstConnectedAt").asText()).isNotBlank();
+        assertThat(view.toString()).doesNotContainIgnoringCase("AA-BB-CC").doesNotContain("127.0.0.1");
+
+        Instant checkout = Instant.now();
+        post("rad-7-out", "checked_out", "BK-RAD-7", arrival, departure);
+        await().atMost(Duration.ofSeconds(20)).until(() -> nas.received().stream().filter(r -> user.equals(r.attributes().get(1))).count() == 2);
+        List<DisconnectListener.Received> asked = nas.received().stream().filter(r -> user.equals(r.attributes().get(1))).toList();
+        assertThat(asked).allMatch(DisconnectListener.Received::authentic);
+        assertThat(asked).extracting(r -> r.attributes().get(44)).containsExactlyInAnyOrder("sess-7a", "sess-7b");
+        assertThat(asked).extracting(r -> r.attributes().get(4)).containsOnly("127.0.0.1");
+        Duration latency = Duration.between(checkout, asked.get(asked.size() - 1).at());
+        System.out.println("disconnect latency (checkout event posted -> last Disconnect-Request at the NAS): " + latency.toMillis() + " ms");
+        awaitNoAccount(user);
+        assertThat(accepted(user, passphrase)).as("and cannot come back").isFalse();
     }
 }

@@ -45,7 +45,7 @@ public final class PushChannel implements DeliveryChannel {
         ObjectNode body = Json.MAPPER.createObjectNode()
                 .put("type", "wifi.credential")
                 .put("guestId", recipient.guestId())
-                .put("language", notice.language())
+                .put("language", org.wifionboarding.hub.connect.email.EmailComposer.language(notice))
                 .put("venue", notice.venueName())
                 .put("ssid", notice.ssid())
                 .put("kind", notice.kind().configName())

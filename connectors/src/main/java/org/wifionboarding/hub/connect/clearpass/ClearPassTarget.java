@@ -94,6 +94,10 @@ public final class ClearPassTarget implements ProvisioningTarget {
         for (String mac : present.keySet()) {
             if (!wanted.contains(mac)) {
                 String byMac = api("/api/device/mac/" + mac);
+                VendorHttp.Response disabled = call("PATCH", byMac + "?change_of_authorization=true", Json.MAPPER.createObjectNode().put("enabled", false));
+                if (!disabled.ok() && disabled.status() != 404) {
+                    throw http.refused("PATCH", byMac, disabled);
+                }
                 VendorHttp.Response deleted = call("DELETE", byMac, null);
                 if (!deleted.ok() && deleted.status() != 404) {
                     throw http.refused("DELETE", byMac, deleted);
@@ -134,6 +138,11 @@ public final class ClearPassTarget implements ProvisioningTarget {
     private Result guest(Account account, Credential desired) {
         String byName = api("/api/guest/username/" + URLEncoder.encode(account.username(), StandardCharsets.UTF_8));
         if (desired == null) {
+            // disable first, with ClearPass' change of authorization: its NAS ends the guest's sessions now, not at re-authentication
+            VendorHttp.Response disabled = call("PATCH", byName + "?change_of_authorization=true", Json.MAPPER.createObjectNode().put("enabled", false));
+            if (!disabled.ok() && disabled.status() != 404) {
+                throw http.refused("PATCH", byName, disabled);
+            }
             VendorHttp.Response deleted = call("DELETE", byName, null);
             if (!deleted.ok() && deleted.status() != 404) {
                 throw http.refused("DELETE", byName, deleted);

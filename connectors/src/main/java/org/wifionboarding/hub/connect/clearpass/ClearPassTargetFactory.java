@@ -3,6 +3,7 @@ package org.wifionboarding.hub.connect.clearpass;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.ProvisioningTarget;
 import org.wifionboarding.hub.connect.ProvisioningTargetFactory;
@@ -24,6 +25,16 @@ public final class ClearPassTargetFactory implements ProvisioningTargetFactory {
     @Override
     public List<Option> options() {
         return List.of(API_URL, CLIENT_ID, CLIENT_SECRET, ROLE);
+    }
+
+    @Override
+    public List<String> problems(String name, Function<Option, String> config, java.util.Set<CredentialKind> kinds) {
+        return java.util.stream.Stream.of(
+                ProvisioningTargetFactory.required(API_URL, name, config, "the ClearPass server whose REST API (/api) holds the guest accounts"),
+                ProvisioningTargetFactory.required(CLIENT_ID, name, config, "the ClearPass API authenticates an API client with the OAuth2 "
+                        + "client_credentials grant (POST /api/oauth)"),
+                ProvisioningTargetFactory.required(CLIENT_SECRET, name, config, "that API client's secret (client_credentials grant)"))
+                .flatMap(java.util.Optional::stream).toList();
     }
 
     @Override

@@ -46,10 +46,35 @@ public final class EmailComposer {
         }
     }
 
+    /**
+     * A moment as the guest's language writes it (CLDR): the full date, the short time and the zone's short name,
+     * e.g. "Montag, 30. November 2026, 15:00 MEZ" or "Monday, November 30, 2026, 3:00 PM CET".
+     */
+    static final class When {
+        private final DateTimeFormatter date;
+        private final DateTimeFormatter time;
+        private final DateTimeFormatter zone;
+
+        When(Locale locale, java.time.ZoneId venueZone) {
+            this.date = DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.FULL).withLocale(locale).withZone(venueZone);
+            this.time = DateTimeFormatter.ofLocalizedTime(java.time.format.FormatStyle.SHORT).withLocale(locale).withZone(venueZone);
+            this.zone = DateTimeFormatter.ofPattern("zzz", locale).withZone(venueZone);
+        }
+
+        String format(java.time.Instant instant) {
+            return date.format(instant) + ", " + time.format(instant) + " " + zone.format(instant);
+        }
+    }
+
+    /** The language a notice is written in: the guest's when the hub has templates for it, else English. */
+    public static String language(CredentialNotice notice) {
+        return notice.language() != null && LANGUAGES.contains(notice.language()) ? notice.language() : FALLBACK;
+    }
+
     public Email compose(CredentialNotice notice) {
-        String language = notice.language() != null && LANGUAGES.contains(notice.language()) ? notice.language() : FALLBACK;
+        String language = language(notice);
         Locale locale = Locale.forLanguageTag(language);
-        DateTimeFormatter when = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm zzz", locale).withZone(notice.zone());
+        When when = new When(locale, notice.zone());
         // a WPA join code only works for a pre-shared key: an enterprise account or a voucher needs a login
         boolean qr = notice.kind() == CredentialKind.PSK;
         Map<String, Object> scope = Map.ofEntries(
@@ -78,7 +103,14 @@ public final class EmailComposer {
      * plain text and a {@code multipart/related} HTML part carrying the QR code inline (by Content-ID).
      */
     public MimeMessage mime(Email email, String from, String to) throws MessagingException {
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        String domain = from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).replaceAll("[>\\s]", "") : "localhost";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                // on the sender's domain (RFC 5322 3.6.4), not this machine's name
+                setHeader("Message-ID", "<" + java.util.UUID.randomUUID() + "@" + domain + ">");
+            }
+        };
         message.setFrom(new InternetAddress(from));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
         message.setSubject(email.subject(), "UTF-8");

@@ -49,6 +49,7 @@ public final class VendorHttp {
     private final Duration timeout;
     private final Runnable pacer;
     private final Clock clock;
+    private volatile boolean followRedirects;
 
     /**
      * @param vendor named in errors
@@ -72,6 +73,15 @@ public final class VendorHttp {
         this.clock = clock;
     }
 
+    /**
+     * Follows 301/302/307/308 (and 303 as a GET) to their {@code Location}, at most 5, with the same method, headers and
+     * body, as the Meraki Dashboard API asks of its clients (its official SDK follows shard redirects itself).
+     */
+    public VendorHttp followingRedirects() {
+        this.followRedirects = true;
+        return this;
+    }
+
     /** Sends a form ({@code application/x-www-form-urlencoded}), as Twilio wants. */
     public Response sendForm(String method, String url, Map<String, String> headers, Map<String, String> form) {
         StringBuilder body = new StringBuilder();
@@ -83,6 +93,27 @@ public final class VendorHttp {
     }
 
     public Response send(String method, String url, Map<String, String> headers, Object jsonBody) {
+        Response answer = sendOnce(method, url, headers, jsonBody);
+        for (int hop = 0; followRedirects && hop < 5 && isRedirect(answer.status()); hop++) {
+            String location = answer.headers().firstValue("Location").orElse(null);
+            if (location == null) {
+                break;
+            }
+            url = URI.create(url).resolve(location).toString();
+            if (answer.status() == 303) {
+                method = "GET";
+                jsonBody = null;
+            }
+            answer = sendOnce(method, url, headers, jsonBody);
+        }
+        return answer;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private Response sendOnce(String method, String url, Map<String, String> headers, Object jsonBody) {
         byte[] body;
         try {
             body = jsonBody == null ? null : jsonBody instanceof byte[] raw ? raw : Json.MAPPER.writeValueAsBytes(jsonBody);
@@ -125,9 +156,16 @@ public final class VendorHttp {
         return answer;
     }
 
-    /** An answer the target did not expect: the broker retries, then dead-letters with this message. */
+    /**
+     * An answer the target did not expect. A 4xx that says the request itself is wrong (400, 404, 405, 409, 410, 415,
+     * 422, ...) is final ({@link TargetRefusedException}); anything else (401/403 after a fresh login, 408, a 3xx, an
+     * unreadable 2xx) is left to the broker's retries, then dead-lettered with this message.
+     */
     public IllegalStateException refused(String method, String url, Response response) {
-        return new IllegalStateException(vendor + " " + method + " " + path(url) + " refused: " + response.describe());
+        String message = vendor + " " + method + " " + path(url) + " refused: " + response.describe();
+        int status = response.status();
+        boolean requestIsWrong = status >= 400 && status < 500 && status != 401 && status != 403 && status != 408 && status != 429;
+        return requestIsWrong ? new org.wifionboarding.hub.connect.TargetRefusedException(message, status) : new IllegalStateException(message);
     }
 
     private static JsonNode json(String text) {

@@ -3,6 +3,7 @@ package org.wifionboarding.hub.connect.meraki;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.ProvisioningTarget;
 import org.wifionboarding.hub.connect.ProvisioningTargetFactory;
@@ -19,7 +20,8 @@ public final class MerakiTargetFactory implements ProvisioningTargetFactory {
             "meraki: organisation id; the rate limit is shared by every target and node naming the same organisation");
     public static final Option NETWORK = Option.of("hub.targets.<target>.network-id", "", "meraki: network id (`N_...`)");
     public static final Option SSID = Option.of("hub.targets.<target>.ssid-number", "0", "meraki: SSID number (0-14)");
-    public static final Option GROUP_POLICY = Option.of("hub.targets.<target>.group-policy-id", "", "meraki: group policy of guest keys");
+    public static final Option GROUP_POLICY = Option.of("hub.targets.<target>.group-policy-id", "",
+            "meraki: group policy of guest keys (required: the Dashboard API refuses an identity PSK without `groupPolicyId`)");
     public static final Option RATE = Option.of("hub.targets.<target>.requests-per-second", "9",
             "meraki: requests per second across all consumers and nodes (Meraki allows 10 per organisation)");
 
@@ -34,6 +36,18 @@ public final class MerakiTargetFactory implements ProvisioningTargetFactory {
     }
 
     @Override
+    public List<String> problems(String name, Function<Option, String> config, java.util.Set<CredentialKind> kinds) {
+        return java.util.stream.Stream.of(
+                ProvisioningTargetFactory.required(API_KEY, name, config, "every Dashboard API call is authorised by an API key "
+                        + "(Authorization: Bearer)"),
+                ProvisioningTargetFactory.required(NETWORK, name, config, "identity PSKs live under /networks/{networkId}/wireless/ssids/{number}"
+                        + "/identityPsks"),
+                ProvisioningTargetFactory.required(GROUP_POLICY, name, config, "the Dashboard API requires groupPolicyId to create an identity PSK "
+                        + "(createNetworkWirelessSsidIdentityPsk; name and groupPolicyId are required)"))
+                .flatMap(java.util.Optional::stream).toList();
+    }
+
+    @Override
     public ProvisioningTarget create(String name, Function<Option, String> config, Resources resources) {
         if (config.apply(API_KEY).isBlank() || config.apply(NETWORK).isBlank()) {
             throw new IllegalArgumentException("target '" + name + "' (meraki) needs api-key and network-id");
@@ -43,6 +57,6 @@ public final class MerakiTargetFactory implements ProvisioningTargetFactory {
                 Integer.parseInt(config.apply(RATE)));
         return new MerakiTarget(name, new MerakiTarget.Settings(config.apply(API_URL), config.apply(API_KEY), config.apply(NETWORK),
                 config.apply(SSID), config.apply(GROUP_POLICY)),
-                new VendorHttp("Meraki", Duration.parse(config.apply(TIMEOUT)), false, limit, resources.clock()));
+                new VendorHttp("Meraki", Duration.parse(config.apply(TIMEOUT)), false, limit, resources.clock()).followingRedirects());
     }
 }

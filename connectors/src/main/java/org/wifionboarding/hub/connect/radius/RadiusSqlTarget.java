@@ -38,7 +38,15 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
         this(name, dataSource, radiusZone, group, "aabbccddeeff");
     }
 
+    private final RadiusDisconnect disconnect;
+
     public RadiusSqlTarget(String name, DataSource dataSource, ZoneId radiusZone, String group, String macFormat) {
+        this(name, dataSource, radiusZone, group, macFormat, null);
+    }
+
+    /** @param disconnect ends the open sessions of a revoked account (RFC 5176), or null when no NAS secret is configured */
+    public RadiusSqlTarget(String name, DataSource dataSource, ZoneId radiusZone, String group, String macFormat, RadiusDisconnect disconnect) {
+        this.disconnect = disconnect;
         this.macFormat = macFormat(macFormat);
         this.name = name;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -66,6 +74,12 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
     public Result reconcile(Account account, Credential desired) {
         String username = account.username();
         boolean psk = desired != null && desired.kind() == CredentialKind.PSK;
+        boolean revoked = desired == null || !desired.usable();
+        // the accounts whose sessions end with this one: the booking's own and its devices' MAC-authentication accounts
+        java.util.Set<String> accounts = new java.util.LinkedHashSet<>(List.of(username));
+        if (revoked && disconnect != null) {
+            accounts.addAll(jdbc.queryForList("SELECT DISTINCT username FROM radcheck WHERE hub_owner = ?", String.class, username));
+        }
         transaction.executeWithoutResult(status -> {
             jdbc.update("DELETE FROM radcheck WHERE username = ? AND attribute IN ('Cleartext-Password', 'Expiration', 'Auth-Type')", username);
             jdbc.update("DELETE FROM radusergroup WHERE username = ?", username);
@@ -86,6 +100,9 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
                 desired.devices().stream().map(macFormat::apply).distinct().forEach(device -> device(device, desired, username));
             }
         });
+        if (revoked && disconnect != null) {
+            disconnect.disconnect(accounts);   // the rows are gone first, so a device cannot simply log in again
+        }
         return desired == null || psk && desired.devices().isEmpty() ? Result.NONE : new Result(username, null);
     }
 

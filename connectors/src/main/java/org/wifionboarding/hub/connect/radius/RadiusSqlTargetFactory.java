@@ -21,6 +21,13 @@ public final class RadiusSqlTargetFactory implements ProvisioningTargetFactory {
             "radius-sql: how the NAS writes a device's MAC in `User-Name` for MAC authentication of `psk` devices "
                     + "(`aabbccddeeff`, `AABBCCDDEEFF`, `aa-bb-cc-dd-ee-ff`, `AA-BB-CC-DD-EE-FF`, `aa:bb:cc:dd:ee:ff`, `AA:BB:CC:DD:EE:FF`)");
 
+    public static final Option DISCONNECT_SECRET = Option.of("hub.radius.disconnect.secret", "",
+            "RFC 5176 shared secret of the NASes (access points, controllers) for Disconnect-Requests: when a credential is revoked or "
+                    + "expires, each session FreeRADIUS recorded as open in `radacct` is ended; unset: sessions end at re-authentication");
+    public static final Option DISCONNECT_PORT = Option.of("hub.radius.disconnect.port", "3799", "port the NASes take Disconnect-Requests on");
+    public static final Option DISCONNECT_TIMEOUT = Option.of("hub.radius.disconnect.timeout", "PT3S",
+            "how long a NAS has to answer a Disconnect-Request (tried 3 times) before the revocation is retried");
+
     @Override
     public String type() {
         return "radius-sql";
@@ -34,8 +41,11 @@ public final class RadiusSqlTargetFactory implements ProvisioningTargetFactory {
     @Override
     public ProvisioningTarget create(String name, Function<Option, String> config, Resources resources) {
         String zone = config.apply(TARGET_TIMEZONE);
+        String secret = config.apply(DISCONNECT_SECRET);
+        RadiusDisconnect disconnect = secret.isBlank() ? null : new RadiusDisconnect(resources.dataSource(), secret,
+                Integer.parseInt(config.apply(DISCONNECT_PORT)), java.time.Duration.parse(config.apply(DISCONNECT_TIMEOUT)));
         return new RadiusSqlTarget(name, resources.dataSource(),
                 ZoneId.of(zone.equals(TARGET_TIMEZONE.defaultValue()) ? config.apply(TIMEZONE) : zone), config.apply(GROUP),
-                config.apply(MAC_FORMAT));
+                config.apply(MAC_FORMAT), disconnect);
     }
 }

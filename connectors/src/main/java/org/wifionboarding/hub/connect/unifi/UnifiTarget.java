@@ -162,10 +162,11 @@ public final class UnifiTarget implements ProvisioningTarget {
             login();
         }
         VendorHttp.Response response = http.send(method, url, headers(), body);
-        if (response.status() == 401) {
-            login();   // the session expired
+        if (response.status() == 401 || response.status() == 403) {
+            login();   // the session expired, or its CSRF token was rotated under us: once, with a fresh session
             response = http.send(method, url, headers(), body);
         }
+        response.headers().firstValue("X-Updated-CSRF-Token").ifPresent(this::csrf);   // UniFi OS rotates it on writes
         if (!response.ok() || !"ok".equals(response.json().path("meta").path("rc").asText("ok"))) {
             throw http.refused(method, url, response);
         }
@@ -180,11 +181,35 @@ public final class UnifiTarget implements ProvisioningTarget {
         if (!response.ok()) {
             throw http.refused("POST", url, response);
         }
-        csrfToken = response.headers().firstValue("X-CSRF-Token").orElse(null);
+        // UniFi OS: the token is in the login's X-CSRF-Token header on some versions, always in the TOKEN cookie's JWT
+        csrf(response.headers().firstValue("X-CSRF-Token").orElseGet(() -> csrfFromJwt(response.headers().allValues("Set-Cookie"))));
         loggedIn = true;
     }
 
-    private Map<String, String> headers() {
+    private synchronized void csrf(String token) {
+        csrfToken = token;
+    }
+
+    /** The {@code csrfToken} claim of the {@code TOKEN} cookie's JWT payload, or null. */
+    static String csrfFromJwt(java.util.List<String> setCookies) {
+        for (String cookie : setCookies) {
+            if (cookie.startsWith("TOKEN=")) {
+                String jwt = cookie.substring("TOKEN=".length()).split(";", 2)[0];
+                String[] parts = jwt.split("\\.");
+                if (parts.length >= 2) {
+                    try {
+                        JsonNode payload = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+                        return payload.path("csrfToken").asText(null);
+                    } catch (IllegalArgumentException | java.io.IOException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private synchronized Map<String, String> headers() {
         Map<String, String> headers = new HashMap<>();
         if (csrfToken != null) {
             headers.put("X-CSRF-Token", csrfToken);

@@ -3,6 +3,7 @@ package org.wifionboarding.hub.connect.unifi;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.ProvisioningTarget;
 import org.wifionboarding.hub.connect.ProvisioningTargetFactory;
@@ -31,6 +32,22 @@ public final class UnifiTargetFactory implements ProvisioningTargetFactory {
     @Override
     public List<Option> options() {
         return List.of(API_URL, UNIFI_OS, SITE, USERNAME, PASSWORD, WLAN, NETWORK, QUOTA);
+    }
+
+    @Override
+    public List<String> problems(String name, Function<Option, String> config, java.util.Set<CredentialKind> kinds) {
+        List<java.util.Optional<String>> found = new java.util.ArrayList<>(List.of(
+                ProvisioningTargetFactory.required(API_URL, name, config, "the UniFi Network controller (or UniFi OS console) address"),
+                ProvisioningTargetFactory.required(USERNAME, name, config, "the controller's API is used with a local admin's session "
+                        + "(POST /api/login, or /api/auth/login on UniFi OS)"),
+                ProvisioningTargetFactory.required(PASSWORD, name, config, "the local admin's password for that session")));
+        if (kinds.contains(CredentialKind.PSK)) {
+            found.add(ProvisioningTargetFactory.required(WLAN, name, config, "a PSK venue's keys are private_preshared_keys of one WLAN "
+                    + "(rest/wlanconf/{_id})"));
+            found.add(ProvisioningTargetFactory.required(NETWORK, name, config, "each private pre-shared key names the network it puts the guest on "
+                    + "(networkconf_id)"));
+        }
+        return found.stream().flatMap(java.util.Optional::stream).toList();
     }
 
     @Override

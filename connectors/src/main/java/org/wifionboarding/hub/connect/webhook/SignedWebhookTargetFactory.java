@@ -3,6 +3,7 @@ package org.wifionboarding.hub.connect.webhook;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.ProvisioningTarget;
 import org.wifionboarding.hub.connect.ProvisioningTargetFactory;
@@ -23,6 +24,17 @@ public final class SignedWebhookTargetFactory implements ProvisioningTargetFacto
     @Override
     public List<Option> options() {
         return List.of(URL, SECRET);
+    }
+
+    @Override
+    public List<String> problems(String name, Function<Option, String> config, java.util.Set<CredentialKind> kinds) {
+        List<String> found = new java.util.ArrayList<>();
+        ProvisioningTargetFactory.required(URL, name, config, "where the hub POSTs each credential change").ifPresent(found::add);
+        if (config.apply(SECRET).length() < 32) {
+            found.add(ProvisioningTargetFactory.key(SECRET, name) + " must be at least 32 characters: it keys the HMAC-SHA256 signature the "
+                    + "controller checks");
+        }
+        return found;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -67,10 +68,35 @@ class ChannelsTest {
         Map<String, String> params = Map.of("CallSid", "CA1234567890ABCDE", "Caller", "+12349013030", "Digits", "1234",
                 "From", "+12349013030", "To", "+18005551212");
         String url = "https://mycompany.com/myapp.php?foo=1&bar=2";
-        assertThat(TwilioSignature.sign("12345", url, params)).isEqualTo("0/KCTR6DLpKmkAf8muzZqo1nDgQ=");
-        assertThat(TwilioSignature.valid("12345", url, params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")).isTrue();
-        assertThat(TwilioSignature.valid("12345", url, Map.of("Digits", "9999"), "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")).isFalse();
-        assertThat(TwilioSignature.valid("12345", url, params, null)).isFalse();
+        assertThat(TwilioSignature.signSingle("12345", url, params)).isEqualTo("0/KCTR6DLpKmkAf8muzZqo1nDgQ=");
+        assertThat(TwilioSignature.validSingle("12345", url, params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")).isTrue();
+        assertThat(TwilioSignature.validSingle("12345", url, Map.of("Digits", "9999"), "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")).isFalse();
+        assertThat(TwilioSignature.validSingle("12345", url, params, null)).isFalse();
+        // Twilio signs the URL with or without its default port; both are accepted
+        String withPort = "https://mycompany.com:443/myapp.php?foo=1&bar=2";
+        assertThat(TwilioSignature.validSingle("12345", withPort, params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")).isTrue();
+    }
+
+    @Test
+    void a_parameter_sent_twice_is_signed_with_every_value_sorted_as_twilios_validators_do() {
+        String url = "https://hub.example/webhooks/twilio-status";
+        // computed independently: url + "A" + "x" + "To" + "+1..." + "To" + "+2..." (names sorted, each name's values sorted)
+        String data = url + "Ax" + "To+15550000001" + "To+15550000002";
+        String expected = hmacSha1Base64("token", data);
+        assertThat(TwilioSignature.sign("token", url, Map.of("To", List.of("+15550000002", "+15550000001"), "A", List.of("x"))))
+                .isEqualTo(expected);
+        assertThat(TwilioSignature.valid("token", url, Map.of("To", List.of("+15550000001"), "A", List.of("x")), expected))
+                .as("only the first value").isFalse();
+    }
+
+    private static String hmacSha1Base64(String key, String data) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1"));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -111,6 +137,11 @@ class ChannelsTest {
             assertThat(sent.json().has("username")).isFalse();
             assertThatThrownBy(() -> push.send(new Recipient("g-unknown", null, null), NOTICE, null)).isInstanceOf(UndeliverableException.class);
             assertThat(push.canReach(new Recipient(null, "a@b.c", "+447700900123"))).isFalse();
+
+            CredentialNotice noLanguage = new CredentialNotice(null, "Ada", "Harbour Hotel", "Harbour-Guest", CredentialKind.PSK, "guest-k3x9",
+                    "Kp7wQ9rTz4mA", NOTICE.validFrom(), NOTICE.validUntil(), NOTICE.zone(), false);
+            push.send(GUEST, noLanguage, null);
+            assertThat(app.requests().get(app.requests().size() - 1).json().path("language").asText()).as("never null").isEqualTo("en");
         }
     }
 }

@@ -45,17 +45,17 @@ class EmailComposerTest {
         EmailComposer.Email email = composer.compose(notice("xx", "2026-12-20T14:00:00Z", "2026-12-23T10:00:00Z"));
 
         assertThat(email.subject()).isEqualTo("Your WiFi at Hôtel du Parc");
-        assertThat(email.text()).contains("from Sunday 20 December 2026, 15:00 CET until Wednesday 23 December 2026, 11:00 CET");
+        assertThat(email.text()).contains("from Sunday, December 20, 2026, 3:00 PM CET until Wednesday, December 23, 2026, 11:00 AM CET");
         assertThat(email.html()).contains("Élise &lt;Moreau&gt;").doesNotContain("<Moreau>");
     }
 
     /** Every language, across the end of summer time (Paris, last Sunday of October 2026). */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "en | Your WiFi at Hôtel du Parc | Saturday 24 October 2026, 15:00 CEST | Monday 26 October 2026, 11:00 CET | Password",
+            "en | Your WiFi at Hôtel du Parc | Saturday, October 24, 2026, 3:00 PM CEST | Monday, October 26, 2026, 11:00 AM CET | Password",
             "fr | Votre WiFi à Hôtel du Parc | samedi 24 octobre 2026, 15:00 CEST | lundi 26 octobre 2026, 11:00 CET | Mot de passe",
-            "de | Ihr WLAN im Hôtel du Parc | Samstag 24 Oktober 2026, 15:00 MESZ | Montag 26 Oktober 2026, 11:00 MEZ | Passwort",
-            "es | Su WiFi en Hôtel du Parc | sábado 24 octubre 2026, 15:00 CEST | lunes 26 octubre 2026, 11:00 CET | Contraseña"})
+            "de | Ihr WLAN im Hôtel du Parc | Samstag, 24. Oktober 2026, 15:00 MESZ | Montag, 26. Oktober 2026, 11:00 MEZ | Passwort",
+            "es | Su WiFi en Hôtel du Parc | sábado, 24 de octubre de 2026, 15:00 CEST | lunes, 26 de octubre de 2026, 11:00 CET | Contraseña"})
     void every_language_renders_with_the_right_local_times_across_a_dst_change(String language, String subject, String from, String until,
                                                                                String passwordLabel) {
         EmailComposer.Email email = composer.compose(new CredentialNotice(language, "Élise", "Hôtel du Parc", "Parc-Guest", CredentialKind.PSK,
@@ -74,6 +74,7 @@ class EmailComposerTest {
                 "guest-k3x9", "Kp7:wQ9r", Instant.parse("2026-12-20T14:00:00Z"), Instant.parse("2026-12-23T10:00:00Z"), ZoneId.of("Europe/Paris"), false));
         MimeMessage mime = composer.mime(email, "wifi@hotel.example", "elise@example.org");
 
+        assertThat(mime.getMessageID()).as("on the sender's domain").matches("<[0-9a-f-]{36}@hotel\\.example>");
         MimeMultipart alternative = (MimeMultipart) mime.getContent();
         assertThat(alternative.getContentType()).startsWith("multipart/alternative");
         assertThat(alternative.getBodyPart(0).getContentType()).startsWith("text/plain");

@@ -85,6 +85,7 @@ public class HttpStub implements AutoCloseable {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
+    private final Queue<Failure> redirects = new ConcurrentLinkedQueue<>();
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
 
     static {
@@ -175,6 +176,12 @@ public class HttpStub implements AutoCloseable {
         return this;
     }
 
+    /** The next request with this method is sent elsewhere: {@code status} (301, 302, 307, 308) with this {@code Location}. */
+    public HttpStub redirectNext(String method, int status, String location) {
+        redirects.add(new Failure(method, status, location, "", 0));
+        return this;
+    }
+
     /** The next request with this method (any, when null) gets this failure instead of its answer. */
     public HttpStub failNext(String method, int status, String retryAfter, String body, long delayMs) {
         failures.add(new Failure(method, status, retryAfter, body, delayMs));
@@ -224,6 +231,11 @@ public class HttpStub implements AutoCloseable {
     }
 
     private Reply failure(String method) {
+        for (Failure r : redirects) {
+            if (r.method().equals(method) && redirects.remove(r)) {
+                return new Reply(r.status(), Map.of("Location", r.retryAfter()), "");
+            }
+        }
         for (Failure f : failures) {
             if ((f.method() == null || f.method().equals(method)) && failures.remove(f)) {
                 if (f.delayMs() > 0) {

@@ -86,7 +86,7 @@ public final class TwilioStub extends HttpStub {
         if (errorCode != null) {
             params.put("ErrorCode", errorCode);
         }
-        String signature = TwilioSignature.sign(forged ? "not-the-auth-token" : AUTH_TOKEN, url, params);
+        String signature = TwilioSignature.signSingle(forged ? "not-the-auth-token" : AUTH_TOKEN, url, params);
         StringBuilder body = new StringBuilder();
         params.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
                 .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));

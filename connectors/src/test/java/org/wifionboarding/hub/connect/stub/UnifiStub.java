@@ -18,14 +18,19 @@ import org.wifionboarding.hub.mapping.Json;
  * {@code /proxy/network}): {@code cmd/hotspot} create-voucher / delete-voucher, {@code stat/voucher},
  * and {@code rest/wlanconf/{id}} with its {@code private_preshared_keys}. Answers wear the
  * {@code {"meta":{"rc":...},"data":[...]}} envelope; a missing session is 401 {@code api.err.LoginRequired}.
+ *
+ * <p>UniFi OS as consoles behave (and as {@code Art-of-WiFi/UniFi-API-client} reads them): the login's {@code TOKEN}
+ * cookie is a JWT whose payload carries the session's {@code csrfToken}; a write answers with
+ * {@code X-Updated-CSRF-Token} and the old token stops working; a request without the current token is 403.
  */
 public final class UnifiStub extends HttpStub {
 
     public static final String USER = "hub";
     public static final String PASSWORD = "unifi-test-password";
-    public static final String CSRF = "csrf-0f1e2d";
     private final boolean unifiOs;
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    /** UniFi OS: each session's current CSRF token */
+    private final Map<String, String> csrf = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> vouchers = new ConcurrentHashMap<>();
     private volatile ObjectNode wlan;
 
@@ -39,17 +44,20 @@ public final class UnifiStub extends HttpStub {
                 return unifiOs ? Reply.json(401, Map.of("code", "AUTHENTICATION_FAILED_INVALID_CREDENTIALS"))
                         : Reply.json(400, envelope("error", "api.err.Invalid", List.of()));
             }
-            String session = UUID.randomUUID().toString();
+            String session = UUID.randomUUID().toString().replace("-", "");
             sessions.add(session);
-            Reply reply = Reply.json(200, envelope("ok", null, List.of()))
-                    .with("Set-Cookie", (unifiOs ? "TOKEN=" : "unifises=") + session + "; Path=/; HttpOnly");
-            return unifiOs ? reply.with("X-CSRF-Token", CSRF) : reply;
+            if (!unifiOs) {
+                return Reply.json(200, envelope("ok", null, List.of())).with("Set-Cookie", "unifises=" + session + "; Path=/; HttpOnly");
+            }
+            String token = UUID.randomUUID().toString();
+            csrf.put(session, token);
+            return Reply.json(200, Map.of("username", USER)).with("Set-Cookie", "TOKEN=" + jwt(session, token) + "; Path=/; HttpOnly; SameSite=strict");
         });
         String api = (unifiOs ? "/proxy/network" : "") + "/api/s/" + site;
-        on("GET", api + "/stat/voucher", (r, m) -> session(r) ? Reply.json(200, envelope("ok", null, List.copyOf(vouchers.values()))) : loginRequired());
+        on("GET", api + "/stat/voucher", (r, m) -> session(r) ? Reply.json(200, envelope("ok", null, List.copyOf(vouchers.values()))) : loginRequired(r));
         on("POST", api + "/cmd/hotspot", (r, m) -> {
             if (!session(r)) {
-                return loginRequired();
+                return loginRequired(r);
             }
             JsonNode cmd = r.json();
             switch (cmd.path("cmd").asText()) {
@@ -64,26 +72,26 @@ public final class UnifiStub extends HttpStub {
                                 .put("note", cmd.path("note").asText()).put("status", "VALID_ONE");
                         vouchers.put(v.path("_id").asText(), v);
                     }
-                    return Reply.json(200, envelope("ok", null, List.of(Map.of("create_time", created))));
+                    return written(r, Reply.json(200, envelope("ok", null, List.of(Map.of("create_time", created)))));
                 }
                 case "delete-voucher" -> {
                     vouchers.remove(cmd.path("_id").asText());
-                    return Reply.json(200, envelope("ok", null, List.of()));
+                    return written(r, Reply.json(200, envelope("ok", null, List.of())));
                 }
                 default -> {
                     return Reply.json(400, envelope("error", "api.err.UnknownCommand", List.of()));
                 }
             }
         });
-        on("GET", api + "/rest/wlanconf/" + wlanId, (r, m) -> session(r) ? Reply.json(200, envelope("ok", null, List.of(wlan))) : loginRequired());
+        on("GET", api + "/rest/wlanconf/" + wlanId, (r, m) -> session(r) ? Reply.json(200, envelope("ok", null, List.of(wlan))) : loginRequired(r));
         on("PUT", api + "/rest/wlanconf/" + wlanId, (r, m) -> {
             if (!session(r)) {
-                return loginRequired();
+                return loginRequired(r);
             }
             ObjectNode updated = wlan.deepCopy();
             updated.setAll((ObjectNode) r.json());
             wlan = updated;
-            return Reply.json(200, envelope("ok", null, List.of(wlan)));
+            return written(r, Reply.json(200, envelope("ok", null, List.of(wlan))));
         });
     }
 
@@ -102,19 +110,57 @@ public final class UnifiStub extends HttpStub {
         return ((ArrayNode) wlan.path("private_preshared_keys")).findValuesAsText("password");
     }
 
-    private boolean session(Request r) {
-        String cookie = r.header("Cookie");
-        if (cookie == null) {
-            return false;
-        }
-        if (unifiOs && !CSRF.equals(r.header("X-CSRF-Token"))) {
-            return false;
-        }
-        return sessions.stream().anyMatch(s -> cookie.contains((unifiOs ? "TOKEN=" : "unifises=") + s));
+    /** Every session's CSRF token changes without the client being told (another tab, a console update): its next request is 403. */
+    public void rotateCsrf() {
+        csrf.replaceAll((session, token) -> UUID.randomUUID().toString());
     }
 
-    private static Reply loginRequired() {
+    /** How many logins the console has seen. */
+    public int logins() {
+        return (int) requests().stream().filter(r -> r.path().endsWith("/login")).count();
+    }
+
+    private String sessionOf(Request r) {
+        String cookie = r.header("Cookie");
+        if (cookie == null) {
+            return null;
+        }
+        return sessions.stream().filter(s -> cookie.contains((unifiOs ? "TOKEN=" + jwtPrefix(s) : "unifises=" + s))).findFirst().orElse(null);
+    }
+
+    private boolean session(Request r) {
+        String session = sessionOf(r);
+        return session != null && (!unifiOs || csrf.get(session).equals(r.header("X-CSRF-Token")));
+    }
+
+    private Reply loginRequired(Request r) {
+        String session = sessionOf(r);
+        if (unifiOs && session != null) {
+            return Reply.json(403, Map.of("error", Map.of("code", 403, "message", "Forbidden")));   // a stale or missing CSRF token
+        }
         return Reply.json(401, envelope("error", "api.err.LoginRequired", List.of()));
+    }
+
+    /** A write: answered with the session's next CSRF token, the old one no longer valid. */
+    private Reply written(Request r, Reply reply) {
+        if (!unifiOs) {
+            return reply;
+        }
+        String next = UUID.randomUUID().toString();
+        csrf.put(sessionOf(r), next);
+        return reply.with("X-Updated-CSRF-Token", next);
+    }
+
+    private static String jwt(String session, String csrfToken) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String payload = "{\"userId\":\"" + session + "\",\"csrfToken\":\"" + csrfToken + "\",\"iat\":" + System.currentTimeMillis() / 1000 + "}";
+        return jwtPrefix(session) + "." + b64.encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+    }
+
+    /** The JWT's header part, made unique per session so the cookie names the session. */
+    private static String jwtPrefix(String session) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"sid\":\"" + session + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> envelope(String rc, String msg, List<?> data) {

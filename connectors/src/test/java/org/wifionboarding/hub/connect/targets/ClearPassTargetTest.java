@@ -69,8 +69,13 @@ class ClearPassTargetTest {
         assertThat(clearpass.guests().get("guest-cp1").path("expire_time").asLong()).isEqualTo(active.validUntil().getEpochSecond());
         assertThat(clearpass.requests("POST", "/api/oauth")).as("the token is reused").hasSize(1);
 
+        clearpass.clearRequests();
         target.reconcile(new Account("guest-cp1", made.reference()), null);
         assertThat(clearpass.guests()).isEmpty();
+        // disabled with ClearPass' change of authorization first, so its NAS ends the guest's sessions at once
+        assertThat(clearpass.requests()).extracting(r -> r.method() + " " + r.path() + (r.query() == null ? "" : "?" + r.query()))
+                .containsExactly("PATCH /api/guest/username/guest-cp1?change_of_authorization=true", "DELETE /api/guest/username/guest-cp1");
+        assertThat(clearpass.requests("PATCH", "/api/guest").get(0).json().path("enabled").asBoolean(true)).isFalse();
         target.reconcile(new Account("guest-cp1", made.reference()), null);   // already gone: 404 is fine
     }
 

@@ -112,6 +112,34 @@ class MerakiTargetTest {
     }
 
     @Test
+    void a_redirect_is_followed_with_the_same_method_and_body_as_the_dashboard_sdk_does() {
+        meraki.redirectNext("POST", 307, meraki.url() + BASE);
+        Result made = target().reconcile(new Account("guest-shard", null), stay(CredentialKind.PSK, "Kite-7-Harbour", true));
+        assertThat(made.reference()).isNotBlank();
+        List<HttpStub.Request> posts = meraki.requests("POST", BASE);
+        assertThat(posts).hasSize(2);
+        assertThat(posts.get(1).body()).isEqualTo(posts.get(0).body()).contains("\"groupPolicyId\":\"101\"");
+        assertThat(posts.get(1).header("Authorization")).isEqualTo(posts.get(0).header("Authorization"));
+        assertThat(meraki.size()).isEqualTo(1);
+    }
+
+    @Test
+    void a_target_without_a_group_policy_or_network_is_refused_at_start_naming_each_key() {
+        Map<String, String> partial = Map.of("hub.targets.lobby.api-key", MerakiStub.API_KEY);
+        List<String> problems = new MerakiTargetFactory().problems("lobby", config("lobby", partial), java.util.Set.of(CredentialKind.PSK));
+        assertThat(problems).anyMatch(p -> p.startsWith("hub.targets.lobby.group-policy-id is not set") && p.contains("groupPolicyId"))
+                .anyMatch(p -> p.startsWith("hub.targets.lobby.network-id is not set")).hasSize(2);
+    }
+
+    @Test
+    void a_refusal_is_final_and_says_why() {
+        meraki.failNext("POST", 400, null, "{\"errors\":[\"Group policy id is invalid\"]}", 0);
+        assertThatThrownBy(() -> target().reconcile(new Account("guest-refused", null), stay(CredentialKind.PSK, "Kite-7-Harbour", true)))
+                .isInstanceOf(org.wifionboarding.hub.connect.TargetRefusedException.class).hasMessageContaining("400")
+                .hasMessageContaining("Group policy id is invalid");
+    }
+
+    @Test
     void throttling_and_server_errors_ask_for_a_retry_with_the_vendors_wait_and_refusals_say_why() {
         ProvisioningTarget target = target();
         meraki.failNext("POST", 429, "7", "{\"errors\":[\"API rate limit exceeded for organization\"]}", 0);

@@ -72,7 +72,7 @@ class UnifiTargetTest {
         assertThat(create.json().path("expire").asLong()).isEqualTo(Duration.ofDays(3).toMinutes());
         assertThat(create.json().path("note").asText()).isEqualTo("guest-conf1");
         if (unifiOs) {
-            assertThat(create.header("X-CSRF-Token")).isEqualTo(UnifiStub.CSRF);
+            assertThat(create.header("X-CSRF-Token")).as("the csrfToken of the TOKEN cookie's JWT").isNotBlank();
         }
         String code = unifi.vouchersByNote().get("guest-conf1").path("code").asText();
         assertThat(made.issuedSecret()).isEqualTo(code.substring(0, 5) + "-" + code.substring(5));
@@ -88,6 +88,21 @@ class UnifiTargetTest {
         HttpStub.Request delete = unifi.requests("POST", api + "/cmd/hotspot").get(1);
         assertThat(delete.json().path("cmd").asText()).isEqualTo("delete-voucher");
         assertThat(delete.json().path("_id").asText()).isEqualTo(made.reference());
+    }
+
+    @Test
+    void unifi_os_follows_each_rotated_csrf_token_and_logs_in_again_once_when_it_is_refused() throws Exception {
+        ProvisioningTarget target = target(true, UnifiStub.PASSWORD);
+        for (int i = 1; i <= 3; i++) {   // each write rotates the token (X-Updated-CSRF-Token); the next write must use the new one
+            target.reconcile(new Account("guest-r" + i, null), stay(CredentialKind.VOUCHER, null, true));
+        }
+        assertThat(unifi.vouchersByNote()).containsOnlyKeys("guest-r1", "guest-r2", "guest-r3");
+        assertThat(unifi.logins()).isEqualTo(1);
+
+        unifi.rotateCsrf();   // changed without telling us: 403, then one fresh login
+        target.reconcile(new Account("guest-r4", null), stay(CredentialKind.VOUCHER, null, true));
+        assertThat(unifi.vouchersByNote()).containsKey("guest-r4");
+        assertThat(unifi.logins()).isEqualTo(2);
     }
 
     @Test
