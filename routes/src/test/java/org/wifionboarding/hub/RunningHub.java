@@ -56,7 +56,20 @@ public final class RunningHub implements AutoCloseable {
         properties.putAll(overrides);
         Main main = org.wifionboarding.hub.boot.Standalone.main();
         properties.forEach(main::addOverrideProperty);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception | Error refused) {
+            // a hub that refused to start must not leave its broker, database pool or port behind for the next test
+            try {
+                if (main.getCamelContext() != null) {
+                    main.getCamelContext().stop();
+                }
+                main.stop();
+            } catch (Exception cleanup) {
+                refused.addSuppressed(cleanup);
+            }
+            throw refused;
+        }
         return new RunningHub(main, httpPort, managementPort);
     }
 
