@@ -27,10 +27,12 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
         routeConfiguration(HTTP)
                 .onException(Exception.class).handled(true).bean("webhookProblems", "answer");
 
-        routeConfiguration(CONSUMER)
-                .errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhaustedMessageHistory(false)
+        var consumer = routeConfiguration(CONSUMER);
+        consumer.errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhaustedMessageHistory(false)
                         .logExhaustedMessageBody(false).logStackTrace(false).logHandled(false))
                 .onException(InvalidBookingException.class).handled(true).bean("consumerReview", "keep");
+        // a consumer's database commits are on disk before its JMS transaction commits (the embedded H2; PostgreSQL: no-op)
+        consumer.onCompletion().modeBeforeConsumer().bean("durableCommits", "fence");
 
         routeConfiguration(SOURCE_RETRY)
                 .onException(SourceUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter"))

@@ -30,8 +30,8 @@ import org.wifionboarding.hub.store.HubDatabase;
  */
 class OperaDequeueCrashIT {
 
-    static final int RESERVATIONS = Integer.getInteger("faults.opera-reservations", 400);
-    static final int KILLS = Integer.getInteger("faults.opera-kills", 6);
+    static final int RESERVATIONS = Integer.getInteger("faults.opera-reservations", 240);
+    static final int KILLS = Integer.getInteger("faults.opera-kills", 4);
 
     @TempDir
     Path work;

@@ -44,6 +44,7 @@ import org.wifionboarding.hub.provision.Provisioner;
 import org.wifionboarding.hub.store.AtRestCipher;
 import org.wifionboarding.hub.store.BookingStore;
 import org.wifionboarding.hub.store.ClusterSecrets;
+import org.wifionboarding.hub.store.DurableCommits;
 import org.wifionboarding.hub.store.HubDatabase;
 import org.wifionboarding.hub.store.IngestLedger;
 import org.wifionboarding.hub.store.PassphraseGenerator;
@@ -113,7 +114,9 @@ public class HubConfiguration implements CamelConfiguration {
                         meters.counter("hub.venue.unconfigured").increment();
                     }
                 });
-        IngestLedger ledger = new IngestLedger(dataSource);
+        DurableCommits durable = embeddedDatabase ? new DurableCommits(dataSource) : DurableCommits.NONE;
+        registry.bind("durableCommits", durable);
+        IngestLedger ledger = new IngestLedger(dataSource, durable);
         onStop(context, "ingest ledger", ledger::close);
         ReviewStore review = new ReviewStore(dataSource, cipher);
         BookingStore bookings = new BookingStore(dataSource);

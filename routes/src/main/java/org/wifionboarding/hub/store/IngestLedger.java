@@ -43,7 +43,15 @@ public final class IngestLedger implements AutoCloseable {
     private final Thread writer;
     private volatile boolean open = true;
 
+    private final DurableCommits durable;
+
     public IngestLedger(DataSource dataSource) {
+        this(dataSource, DurableCommits.NONE);
+    }
+
+    /** @param durable waited on after each batch, so "accepted" means "on disk" on the embedded database too */
+    public IngestLedger(DataSource dataSource, DurableCommits durable) {
+        this.durable = durable;
         this.jdbc = new JdbcTemplate(dataSource);
         this.writer = new Thread(this::write, "ingest-ledger-writer");
         writer.setDaemon(true);
@@ -117,6 +125,7 @@ public final class IngestLedger implements AutoCloseable {
                 ps.setString(3, k.eventId());
                 ps.setObject(4, OffsetDateTime.ofInstant(k.at(), ZoneOffset.UTC));
             });
+            durable.fence();
             batch.forEach(k -> {
                 unwritten.remove(k.source() + ":" + k.key(), k.eventId());
                 k.written().complete(null);
