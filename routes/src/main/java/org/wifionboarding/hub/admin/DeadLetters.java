@@ -101,21 +101,11 @@ public final class DeadLetters {
     /** {@code POST /api/dead-letters/{queue}/replay[?id=]}: back to the queue they came from, in one transaction. */
     public void replay(Exchange exchange) throws JMSException {
         String queue = queueOf(exchange);
-        String id = exchange.getMessage().getHeader("id", String.class);
-        int moved = 0;
-        try (Connection connection = connections.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            try (MessageConsumer consumer = session.createConsumer(session.createQueue(deadLetterQueue(queue)), selector(id));
-                 MessageProducer producer = session.createProducer(session.createQueue(queue))) {
-                Message message;
-                while (moved < LIMIT && (message = consumer.receive(200)) != null) {
-                    producer.send(copy(session, message));
-                    moved++;
-                }
+        int moved = take(queue, exchange.getMessage().getHeader("id", String.class), (session, message) -> {
+            try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+                producer.send(copy(session, message));
             }
-            session.commit();
-        }
+        });
         LOG.info("admin: {} dead letter(s) of {} replayed", moved, queue);
         respond(exchange, 200, Json.MAPPER.createObjectNode().put("queue", queue).put("replayed", moved));
     }
@@ -123,20 +113,33 @@ public final class DeadLetters {
     /** {@code DELETE /api/dead-letters/{queue}[?id=]}: removed for good. */
     public void purge(Exchange exchange) throws JMSException {
         String queue = queueOf(exchange);
-        String id = exchange.getMessage().getHeader("id", String.class);
-        int removed = 0;
+        int removed = take(queue, exchange.getMessage().getHeader("id", String.class), (session, message) -> { });
+        LOG.info("admin: {} dead letter(s) of {} purged", removed, queue);
+        respond(exchange, 200, Json.MAPPER.createObjectNode().put("queue", queue).put("purged", removed));
+    }
+
+    /** What happens to each dead letter taken, inside the transaction that takes it. */
+    @FunctionalInterface
+    private interface Taken {
+        void accept(Session session, Message message) throws JMSException;
+    }
+
+    /** Consumes a queue's dead letters (all, or the one with this id) in one transaction, each handed to {@code each}. */
+    private int take(String queue, String id, Taken each) throws JMSException {
+        int taken = 0;
         try (Connection connection = connections.createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             try (MessageConsumer consumer = session.createConsumer(session.createQueue(deadLetterQueue(queue)), selector(id))) {
-                while (removed < LIMIT && consumer.receive(200) != null) {
-                    removed++;
+                Message message;
+                while (taken < LIMIT && (message = consumer.receive(200)) != null) {
+                    each.accept(session, message);
+                    taken++;
                 }
             }
             session.commit();
         }
-        LOG.info("admin: {} dead letter(s) of {} purged", removed, queue);
-        respond(exchange, 200, Json.MAPPER.createObjectNode().put("queue", queue).put("purged", removed));
+        return taken;
     }
 
     private static String selector(String id) {

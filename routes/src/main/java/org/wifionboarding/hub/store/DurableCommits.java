@@ -68,6 +68,11 @@ public class DurableCommits {
         return checkpoints;
     }
 
+    /** How many fences have been asked for. */
+    public synchronized long requestedCount() {
+        return requested;
+    }
+
     /** How many fences have been passed. */
     public synchronized long fenceCount() {
         return completed;

@@ -35,7 +35,8 @@ public final class CventMapper implements BookingSourceMapper {
     /**
      * Attendee event types and what they do. Verified on Cvent's pages: {@code InviteeOrGuestCancelled}; the
      * registration and modification names follow the same pattern (their pages were not in reach when this list
-     * was made: docs/sources/cvent.md).
+     * was made; the fixtures index, {@code transforms/src/test/resources/fixtures/INDEX.md}, marks the fixtures
+     * built on them as constructed).
      */
     static final java.util.Map<String, EventType> TYPES = java.util.Map.of(
             "InviteeOrGuestRegistered", EventType.CONFIRMED,
