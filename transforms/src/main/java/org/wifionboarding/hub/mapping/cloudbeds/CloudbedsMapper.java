@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.wifionboarding.hub.mapping.BookingSourceMapper;
+import org.wifionboarding.hub.mapping.Phones;
 import org.wifionboarding.hub.model.BookingEvent;
 import org.wifionboarding.hub.model.BookingKind;
 import org.wifionboarding.hub.model.EventType;
@@ -129,13 +130,8 @@ public final class CloudbedsMapper implements BookingSourceMapper {
         return byEmail.isMissingNode() ? first : byEmail;
     }
 
-    /** A phone as the hub keeps it (E.164), when Cloudbeds' free-text number is one already or plainly international. */
     static String e164(String phone) {
-        String compact = phone.replaceAll("[\\s().-]", "");
-        if (compact.startsWith("00")) {
-            compact = "+" + compact.substring(2);
-        }
-        return compact.matches("\\+[1-9][0-9]{6,14}") ? compact : null;
+        return Phones.e164(phone);   // typed by people; the hub keeps E.164 only
     }
 
     private static Instant timestamp(JsonNode payload) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.wifionboarding.hub.mapping.BookingSourceMapper;
+import org.wifionboarding.hub.mapping.Phones;
 import org.wifionboarding.hub.model.BookingEvent;
 import org.wifionboarding.hub.model.BookingKind;
 import org.wifionboarding.hub.model.EventType;
@@ -190,15 +191,7 @@ public final class OperaMapper implements BookingSourceMapper {
         return array.size() > 0 ? array.get(0) : MissingNode.getInstance();
     }
 
-    /** OPERA keeps phones as typed ("415 555 0100 "); keep only those that are E.164 once tidied. */
     static String e164(String phone) {
-        if (phone == null) {
-            return null;
-        }
-        String compact = phone.replaceAll("[\\s().-]", "");
-        if (compact.startsWith("00")) {
-            compact = "+" + compact.substring(2);
-        }
-        return compact.matches("\\+[1-9]\\d{6,14}") ? compact : null;
+        return Phones.e164(phone);   // typed by people; the hub keeps E.164 only
     }
 }
