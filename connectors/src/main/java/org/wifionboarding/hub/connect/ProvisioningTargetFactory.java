@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 public interface ProvisioningTargetFactory {
 
     Option TYPE = Option.of("hub.targets.<target>.type", "the target's name",
-            "kind of target: `radius-sql`, `meraki`, `unifi`, `clearpass`, `http`; venues name a target with `hub.venues.<venue>.target`");
+            "kind of target: `radius-sql`, `meraki`, `unifi`, `clearpass`, `ruckus-one`, `http`; venues name a target with `hub.venues.<venue>.target`");
     Option TIMEOUT = Option.of("hub.targets.<target>.timeout", "PT10S", "timeout of one call to the controller (HTTP targets)");
 
     /** The type, as written in {@code hub.targets.<name>.type} (a target named like its type needs no {@code type}). */

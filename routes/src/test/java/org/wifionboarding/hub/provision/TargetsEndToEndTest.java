@@ -30,6 +30,7 @@ import org.wifionboarding.hub.RunningHub;
 import org.wifionboarding.hub.connect.stub.ClearPassStub;
 import org.wifionboarding.hub.connect.stub.HttpStub;
 import org.wifionboarding.hub.connect.stub.MerakiStub;
+import org.wifionboarding.hub.connect.stub.RuckusOneStub;
 import org.wifionboarding.hub.connect.stub.UnifiStub;
 import org.wifionboarding.hub.mapping.Json;
 
@@ -54,12 +55,14 @@ class TargetsEndToEndTest {
     static UnifiStub unifi;
     static ClearPassStub clearpass;
     static HttpStub controller;
+    static RuckusOneStub ruckus;
 
     @BeforeAll
     static void start() throws Exception {
         meraki = new MerakiStub("N_1", 3);
         unifi = new UnifiStub(true, "default", "wlan-1");
         clearpass = new ClearPassStub();
+        ruckus = new RuckusOneStub(null);
         controller = new HttpStub();
         controller.on("POST", "/provision", (r, m) -> HttpStub.Reply.json(200, Map.of("reference", "ctl-" + r.json().path("username").asText())));
         hub = RunningHub.start(dataDir, Map.ofEntries(
@@ -74,6 +77,14 @@ class TargetsEndToEndTest {
                 Map.entry("hub.targets.meraki.network-id", "N_1"),
                 Map.entry("hub.targets.meraki.ssid-number", "3"),
                 Map.entry("hub.targets.meraki.group-policy-id", "101"),
+                Map.entry("hub.venues.dpsk-resort.credential", "psk"),
+                Map.entry("hub.venues.dpsk-resort.target", "r1"),
+                Map.entry("hub.targets.r1.type", "ruckus-one"),
+                Map.entry("hub.targets.r1.ruckus-url", ruckus.apiUrl()),
+                Map.entry("hub.targets.r1.tenant-id", RuckusOneStub.TENANT),
+                Map.entry("hub.targets.r1.ruckus-client-id", RuckusOneStub.CLIENT_ID),
+                Map.entry("hub.targets.r1.ruckus-client-secret", RuckusOneStub.CLIENT_SECRET),
+                Map.entry("hub.targets.r1.dpsk-pool-id", RuckusOneStub.POOL),
                 Map.entry("hub.venues.expo.credential", "voucher"),
                 Map.entry("hub.venues.expo.target", "expo-unifi"),
                 Map.entry("hub.venues.expo.ssid", "Expo-WiFi"),
@@ -104,6 +115,7 @@ class TargetsEndToEndTest {
         unifi.close();
         clearpass.close();
         controller.close();
+        ruckus.close();
     }
 
     private static JsonNode booking(String id) throws Exception {
@@ -162,6 +174,29 @@ class TargetsEndToEndTest {
         post("mk-3", "checked_out", "psk-hotel", "BK-MK", longer);
         await().atMost(Duration.ofSeconds(20)).until(() -> meraki.size() == 0);
         assertThat(meraki.requests("DELETE", MERAKI_KEYS)).extracting(HttpStub.Request::path).containsExactly(MERAKI_KEYS + "/" + key.path("id").asText());
+    }
+
+    @Test
+    void ruckus_one_dpsk_passphrase_is_applied_before_it_is_sent_then_extended_and_deleted_with_the_booking() throws Exception {
+        String[] stay = begunStay(2);
+        post("r1-1", "confirmed", "dpsk-resort", "BK-R1", stay);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ruckus.size() == 1);
+        String username = booking("BK-R1").path("username").asText();
+        JsonNode passphrase = ruckus.byUsername().get(username);
+        assertThat(Instant.parse(passphrase.path("expirationDate").asText())).isEqualTo(ZonedDateTime.of(LocalDate.parse(stay[1]),
+                java.time.LocalTime.of(11, 0), PARIS).toInstant());
+        await().atMost(Duration.ofSeconds(20)).until(() -> decodedMailFor(passphrase.path("passphrase").asText()) != null);
+        assertThat(booking("BK-R1").at("/credential/reference").asText()).isEqualTo(passphrase.path("id").asText());
+        assertThat(booking("BK-R1").at("/provisioning/state").asText()).isEqualTo("OK");
+
+        String[] longer = {stay[0], LocalDate.parse(stay[1]).plusDays(3).toString()};
+        post("r1-2", "modified", "dpsk-resort", "BK-R1", longer);
+        String extended = ZonedDateTime.of(LocalDate.parse(longer[1]), java.time.LocalTime.of(11, 0), PARIS).toInstant().toString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> extended.equals(ruckus.byUsername().get(username).path("expirationDate").asText()));
+
+        post("r1-3", "checked_out", "dpsk-resort", "BK-R1", longer);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ruckus.size() == 0);
+        assertThat(ruckus.contractViolations()).isEmpty();
     }
 
     @Test
