@@ -58,8 +58,9 @@ class ChannelsTest {
 
             DeliveryChannel wrongToken = new TwilioChannelFactory().create(config(Map.of("hub.channels.twilio.api-url", twilio.url(),
                     "hub.channels.twilio.account-sid", TwilioStub.ACCOUNT_SID, "hub.channels.twilio.auth-token", "wrong",
-                    "hub.channels.twilio.messaging-service-sid", "MG1")), Clock.systemUTC());
+                    "hub.channels.twilio.messaging-service-sid", "MG9752274e9e519418a7406176694466fa")), Clock.systemUTC());
             assertThatThrownBy(() -> wrongToken.send(GUEST, NOTICE, null)).isInstanceOf(IllegalStateException.class).hasMessageContaining("20003");
+            assertThat(twilio.contractViolations()).as("requests Twilio's OpenAPI document refuses").isEmpty();
         }
     }
 

@@ -118,8 +118,12 @@ public class HttpStub implements AutoCloseable {
             for (String key : ignored) {
                 levels.withLevel(key, com.atlassian.oai.validator.report.ValidationReport.Level.IGNORE);
             }
-            contracts.put(basePath, com.atlassian.oai.validator.OpenApiInteractionValidator.createForInlineApiSpecification(spec)
-                    .withBasePathOverride(basePath).withLevelResolver(levels.build()).build());
+            com.atlassian.oai.validator.OpenApiInteractionValidator validator = com.atlassian.oai.validator.OpenApiInteractionValidator
+                    .createForInlineApiSpecification(spec).withBasePathOverride(basePath).withLevelResolver(levels.build()).build();
+            // the validator's schema machinery loads on first use (seconds on a busy machine): here, not inside a client's timeout
+            validator.validateRequest(new com.atlassian.oai.validator.model.SimpleRequest.Builder("POST", basePath + "/warm-up")
+                    .withContentType("application/x-www-form-urlencoded").withBody("a=1").build());
+            contracts.put(basePath, validator);
             return this;
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("no contract " + specResource, e);

@@ -11,7 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Meraki Dashboard API v1 identity PSKs of one network and SSID, in the documented shapes: Bearer auth
  * (401 {@code {"errors":["Invalid API key"]}}), 201 on create with the key's {@code id}, 400 on a taken
- * name, 404 on unknown ids, 204 on delete.
+ * name, 404 on unknown ids, 204 on delete. Bodies are held to the operation's documented parameters
+ * ({@code createNetworkWirelessSsidIdentityPsk}: {@code name} and {@code groupPolicyId} required, {@code passphrase},
+ * {@code expiresAt}; {@code updateNetworkWirelessSsidIdentityPsk}: the same, none required), as generated from Meraki's
+ * OpenAPI spec into {@code meraki/dashboard-api-python} ({@code meraki/api/wireless.py}, commit {@code dfb9a282}): a missing
+ * or unknown field, or an {@code expiresAt} that is not a timestamp, is a 400. (Meraki's spec repository carries no
+ * licence, so no copy of it is kept here to validate against.)
  */
 public final class MerakiStub extends HttpStub {
 
@@ -27,6 +32,10 @@ public final class MerakiStub extends HttpStub {
                 return unauthorized();
             }
             JsonNode body = r.json();
+            String wrong = shape(body, true);
+            if (wrong != null) {
+                return Reply.json(400, Map.of("errors", List.of(wrong)));
+            }
             synchronized (keys) {
                 if (keys.values().stream().anyMatch(k -> k.path("name").asText().equals(body.path("name").asText()))) {
                     return Reply.json(400, Map.of("errors", List.of("Name has already been taken")));
@@ -39,6 +48,10 @@ public final class MerakiStub extends HttpStub {
         on("PUT", base + "/([^/]+)", (r, m) -> {
             if (!authorized(r)) {
                 return unauthorized();
+            }
+            String wrong = shape(r.json(), false);
+            if (wrong != null) {
+                return Reply.json(400, Map.of("errors", List.of(wrong)));
             }
             ObjectNode key = keys.get(m.group(1));
             if (key == null) {
@@ -68,6 +81,32 @@ public final class MerakiStub extends HttpStub {
 
     public int size() {
         return keys.size();
+    }
+
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("name", "groupPolicyId", "passphrase", "expiresAt");
+
+    /** Why the body is not what the operation takes, or null. */
+    private static String shape(JsonNode body, boolean create) {
+        if (!body.isObject()) {
+            return "The request body must be a JSON object";
+        }
+        for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                return "Unknown parameter '" + name + "'";
+            }
+        }
+        if (create && (!body.hasNonNull("name") || !body.hasNonNull("groupPolicyId"))) {
+            return "'name' and 'groupPolicyId' must be specified";
+        }
+        if (body.hasNonNull("expiresAt")) {
+            try {
+                java.time.OffsetDateTime.parse(body.path("expiresAt").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                return "'expiresAt' must be a timestamp";
+            }
+        }
+        return null;
     }
 
     private static boolean authorized(Request r) {

@@ -60,6 +60,10 @@ public final class UnifiStub extends HttpStub {
                 return loginRequired(r);
             }
             JsonNode cmd = r.json();
+            String wrong = hotspotShape(cmd);
+            if (wrong != null) {
+                return Reply.json(400, envelope("error", wrong, List.of()));
+            }
             switch (cmd.path("cmd").asText()) {
                 case "create-voucher" -> {
                     long created = System.currentTimeMillis() / 1000;
@@ -93,6 +97,34 @@ public final class UnifiStub extends HttpStub {
             wlan = updated;
             return written(r, Reply.json(200, envelope("ok", null, List.of(wlan))));
         });
+    }
+
+    /**
+     * {@code cmd/hotspot} bodies as {@code Art-of-WiFi/UniFi-API-client} builds them ({@code create_voucher}: {@code cmd},
+     * {@code expire}, {@code n}, {@code quota}, optional {@code note}, {@code up}, {@code down}, {@code bytes};
+     * {@code revoke_voucher}: {@code cmd}, {@code _id}): anything else, or a missing number, is the controller's
+     * {@code api.err.InvalidPayload}.
+     */
+    private static String hotspotShape(JsonNode cmd) {
+        java.util.Set<String> allowed = switch (cmd.path("cmd").asText()) {
+            case "create-voucher" -> java.util.Set.of("cmd", "expire", "n", "quota", "note", "up", "down", "bytes");
+            case "delete-voucher" -> java.util.Set.of("cmd", "_id");
+            default -> null;
+        };
+        if (allowed == null) {
+            return null;   // answered as an unknown command
+        }
+        for (java.util.Iterator<String> names = cmd.fieldNames(); names.hasNext();) {
+            if (!allowed.contains(names.next())) {
+                return "api.err.InvalidPayload";
+            }
+        }
+        boolean create = cmd.path("cmd").asText().equals("create-voucher");
+        if (create && !(cmd.path("expire").isIntegralNumber() && cmd.path("n").isIntegralNumber() && cmd.path("quota").isIntegralNumber())
+                || !create && !cmd.path("_id").isTextual()) {
+            return "api.err.InvalidPayload";
+        }
+        return null;
     }
 
     /** Every session ends, as when the controller restarts. */
