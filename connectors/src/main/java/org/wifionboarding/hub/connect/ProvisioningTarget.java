@@ -29,8 +29,25 @@ public interface ProvisioningTarget {
      */
     Result reconcile(Account account, Credential desired);
 
-    /** The booking-derived name of a credential, and the target's own id for it from the last reconciliation (or null). */
-    record Account(String username, String reference) {
+    /**
+     * The booking-derived name of a credential, the target's own id for it from the last reconciliation (or null), and the
+     * devices registered for the booking (MAC addresses, for targets that {@linkplain #usesDevices use them}; also given when
+     * the credential is revoked, so a target can end those devices' sessions).
+     */
+    record Account(String username, String reference, List<String> devices) {
+
+        public Account {
+            devices = devices == null ? List.of() : List.copyOf(devices);
+        }
+
+        public Account(String username, String reference) {
+            this(username, reference, List.of());
+        }
+
+        @Override
+        public String toString() {
+            return "Account[" + username + ", reference=" + reference + ", devices=" + devices.size() + "]";   // never a MAC
+        }
     }
 
     /**

@@ -62,10 +62,11 @@ public final class Provisioner {
             case ON_CHECK_IN -> booking.state == CredentialState.ACTIVE;
             case ON_FIRST_USE -> true;
         };
+        List<String> devices = target.usesDevices(kind) ? DeviceRegistrations.read(cipher, store.devices(source, bookingId)) : List.of();
         Credential desired = !live ? null : new Credential(kind,
                 kind == CredentialKind.VOUCHER ? null : cipher.decryptText(booking.passphraseEnc), booking.validFrom, booking.validUntil, usable,
-                target.usesDevices(kind) ? DeviceRegistrations.read(cipher, store.devices(source, bookingId)) : List.of());
-        Result result = target.reconcile(new Account(booking.username, booking.targetRef), desired);
+                devices);
+        Result result = target.reconcile(new Account(booking.username, booking.targetRef, devices), desired);
         boolean firstCode = kind == CredentialKind.VOUCHER && result.issuedSecret() != null && booking.passphraseEnc == null;
         store.provisioned(source, bookingId, result.reference(), firstCode ? cipher.encryptText(result.issuedSecret()) : null, now);
         String state = !live ? "removed" : usable ? "usable until " + booking.validUntil

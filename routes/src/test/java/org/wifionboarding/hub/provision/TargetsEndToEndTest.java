@@ -214,8 +214,12 @@ class TargetsEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> decodedMailFor(code) != null);
         assertThat(decodedMailFor(code)).contains("Expo-WiFi").doesNotContain(username);
 
+        // the front desk registered the guest's laptop, which is on the network: cancelling ends its session too
+        unifi.connect("a4:83:e7:12:34:56");
+        assertThat(hub.admin("PUT", "/api/bookings/generic/BK-VO/devices/A4-83-E7-12-34-56", RunningHub.ADMIN_TOKEN).statusCode()).isEqualTo(201);
         post("vo-2", "cancelled", "expo", "BK-VO", event);
-        await().atMost(Duration.ofSeconds(20)).until(() -> unifi.vouchersByNote().isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> unifi.vouchersByNote().isEmpty()
+                && unifi.stationCommands().contains("unauthorize-guest a4:83:e7:12:34:56"));
     }
 
     @Test

@@ -290,4 +290,42 @@ class FreeRadiusIT {
         awaitNoAccount(user);
         assertThat(accepted(user, passphrase)).as("and cannot come back").isFalse();
     }
+
+    /**
+     * The benchmark behind the README's Disconnect latency ({@code bench/disconnect.sh}): {@code bench.disconnects} stays,
+     * each with one session FreeRADIUS accounted, checked out one after another; for each, the time from posting the checkout
+     * event to the Disconnect-Request arriving at the NAS. Runs only when asked ({@code -Dbench.disconnects=N}).
+     */
+    @Test
+    void disconnect_latency_benchmark() throws Exception {
+        int rounds = Integer.getInteger("bench.disconnects", 0);
+        Assumptions.assumeTrue(rounds > 0, "a benchmark: -Dbench.disconnects=N runs it");
+        String arrival = begun();
+        String departure = LocalDate.now(PARIS).plusDays(2).toString();
+        List<String> users = new java.util.ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            post("bench-" + i, "confirmed", "BK-BENCH-" + i, arrival, departure);
+        }
+        for (int i = 0; i < rounds; i++) {
+            String user = username("BK-BENCH-" + i);
+            passphrase(user);
+            assertThat(accountingStart(user, "bench-sess-" + i, String.format("AA-BB-CC-00-%02X-%02X", i / 256, i % 256)))
+                    .contains("Received Accounting-Response");
+            users.add(user);
+        }
+        long[] millis = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            String user = users.get(i);
+            Instant checkout = Instant.now();
+            post("bench-out-" + i, "checked_out", "BK-BENCH-" + i, arrival, departure);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2))
+                    .until(() -> nas.received().stream().anyMatch(r -> user.equals(r.attributes().get(1))));
+            Instant asked = nas.received().stream().filter(r -> user.equals(r.attributes().get(1))).findFirst().orElseThrow().at();
+            millis[i] = Duration.between(checkout, asked).toMillis();
+        }
+        java.util.Arrays.sort(millis);
+        System.out.printf("disconnect latency over %d checkouts (event posted -> Disconnect-Request at the NAS): p50 %d ms, p95 %d ms, max %d ms%n",
+                rounds, millis[rounds / 2], millis[Math.min(rounds - 1, (int) Math.ceil(rounds * 0.95) - 1)], millis[rounds - 1]);
+        assertThat(millis[rounds - 1]).as("every session ended within seconds").isLessThan(10_000);
+    }
 }

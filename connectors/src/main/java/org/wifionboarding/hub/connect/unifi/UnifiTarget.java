@@ -63,6 +63,15 @@ public final class UnifiTarget implements ProvisioningTarget {
         return settings.wlanId().isBlank() ? Set.of(CredentialKind.VOUCHER) : Set.of(CredentialKind.VOUCHER, CredentialKind.PSK);
     }
 
+    /**
+     * Devices registered for a booking (the admin API) are told to leave when its credential is revoked: UniFi's
+     * {@code cmd/stamgr} needs a client's MAC, which a voucher or a key does not give the hub.
+     */
+    @Override
+    public boolean usesDevices(CredentialKind kind) {
+        return true;
+    }
+
     @Override
     public Result reconcile(Account account, Credential desired) {
         CredentialKind kind = desired != null ? desired.kind()
@@ -79,6 +88,7 @@ public final class UnifiTarget implements ProvisioningTarget {
                 ObjectNode delete = Json.MAPPER.createObjectNode().put("cmd", "delete-voucher").put("_id", voucher.path("_id").asText());
                 call("POST", site("/cmd/hotspot"), delete);
             }
+            endSessions(account, "unauthorize-guest");   // a hotspot guest authorised by the voucher loses its authorisation now
             return Result.NONE;
         }
         if (voucher == null) {
@@ -116,7 +126,7 @@ public final class UnifiTarget implements ProvisioningTarget {
     private Result reconcilePsk(Account account, Credential desired) {
         String wanted = desired != null && desired.usable() ? reference(desired.passphrase()) : null;
         String ours = account.reference() != null ? account.reference() : desired != null ? reference(desired.passphrase()) : null;
-        return wlanLock.holding(() -> {
+        Result result = wlanLock.holding(() -> {
             String path = site("/rest/wlanconf/" + settings.wlanId());
             JsonNode wlan = call("GET", path, null).path("data").path(0);
             ArrayNode keys = Json.MAPPER.createArrayNode();
@@ -145,6 +155,25 @@ public final class UnifiTarget implements ProvisioningTarget {
             // keep the reference while the credential lives, usable or not, so a later call can find the entry
             return desired == null ? Result.NONE : new Result(wanted != null ? wanted : reference(desired.passphrase()), null);
         });
+        if (wanted == null) {
+            endSessions(account, "kick-sta");   // the key is gone: a device kicked off cannot associate again
+        }
+        return result;
+    }
+
+    /**
+     * {@code POST cmd/stamgr {"cmd": <command>, "mac": <mac>}} for each registered device (as {@code Art-of-WiFi/UniFi-API-client}'s
+     * {@code unauthorize_guest} and {@code reconnect_sta} send them). A device the controller does not know (not connected) is
+     * answered with an error the hub ignores; anything else is retried with the whole reconciliation, which repeats harmlessly.
+     */
+    private void endSessions(Account account, String command) {
+        for (String mac : account.devices()) {
+            try {
+                call("POST", site("/cmd/stamgr"), Json.MAPPER.createObjectNode().put("cmd", command).put("mac", mac.toLowerCase(java.util.Locale.ROOT)));
+            } catch (org.wifionboarding.hub.connect.TargetRefusedException e) {
+                // api.err.UnknownStation and the like: nothing connected with that device
+            }
+        }
     }
 
     static String reference(String passphrase) {

@@ -87,6 +87,22 @@ public final class UnifiStub extends HttpStub {
                 }
             }
         });
+        on("POST", api + "/cmd/stamgr", (r, m) -> {
+            if (!session(r)) {
+                return loginRequired(r);
+            }
+            JsonNode cmd = r.json();
+            String mac = cmd.path("mac").asText("");
+            if (cmd.size() != 2 || !java.util.Set.of("unauthorize-guest", "kick-sta", "block-sta", "unblock-sta").contains(cmd.path("cmd").asText())
+                    || !mac.matches("([0-9a-f]{2}:){5}[0-9a-f]{2}")) {
+                return Reply.json(400, envelope("error", "api.err.InvalidPayload", List.of()));
+            }
+            if (!connected.remove(mac)) {
+                return Reply.json(400, envelope("error", "api.err.UnknownStation", List.of()));
+            }
+            stationCommands.add(cmd.path("cmd").asText() + " " + mac);
+            return written(r, Reply.json(200, envelope("ok", null, List.of())));
+        });
         on("GET", api + "/rest/wlanconf/" + wlanId, (r, m) -> session(r) ? Reply.json(200, envelope("ok", null, List.of(wlan))) : loginRequired(r));
         on("PUT", api + "/rest/wlanconf/" + wlanId, (r, m) -> {
             if (!session(r)) {
@@ -125,6 +141,19 @@ public final class UnifiStub extends HttpStub {
             return "api.err.InvalidPayload";
         }
         return null;
+    }
+
+    private final java.util.Set<String> connected = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Queue<String> stationCommands = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A client (lower-case MAC) is now connected, so station commands about it succeed. */
+    public void connect(String mac) {
+        connected.add(mac);
+    }
+
+    /** The station commands that ended a connected client's session, as "{@code <cmd> <mac>}". */
+    public List<String> stationCommands() {
+        return List.copyOf(stationCommands);
     }
 
     /** Every session ends, as when the controller restarts. */

@@ -59,7 +59,7 @@ class TargetFailuresTest {
                 new Case("meraki", CredentialKind.PSK, () -> new MerakiStub("N_1", 0), (s, wrong) -> Map.of(
                         "hub.targets.t.api-url", ((MerakiStub) s).apiUrl(), "hub.targets.t.api-key", MerakiStub.API_KEY,
                         "hub.targets.t.network-id", wrong ? "N_UNKNOWN" : "N_1", "hub.targets.t.ssid-number", "0",
-                        "hub.targets.t.requests-per-second", "100", "hub.targets.t.timeout", "PT1S"), "meraki"),
+                        "hub.targets.t.requests-per-second", "100", "hub.targets.t.group-policy-id", "101", "hub.targets.t.timeout", "PT1S"), "meraki"),
                 new Case("unifi", CredentialKind.PSK, () -> new UnifiStub(false, "default", "wlan-1"), (s, wrong) -> Map.of(
                         "hub.targets.t.controller-url", s.url(), "hub.targets.t.username", UnifiStub.USER,
                         "hub.targets.t.password", UnifiStub.PASSWORD, "hub.targets.t.wlan-id", wrong ? "wlan-unknown" : "wlan-1",

@@ -147,6 +147,28 @@ class UnifiTargetTest {
     }
 
     @Test
+    void revoking_tells_the_registered_devices_to_leave_unauthorising_voucher_guests_and_kicking_psk_clients() throws Exception {
+        ProvisioningTarget target = target(true, UnifiStub.PASSWORD);
+        List<String> devices = List.of("a4:83:e7:12:34:56", "3c:22:fb:aa:bb:cc");
+        unifi.connect("a4:83:e7:12:34:56");   // the other device is not on the network now
+        Result voucher = target.reconcile(new Account("guest-v9", null, devices), stay(CredentialKind.VOUCHER, null, true));
+        assertThat(unifi.stationCommands()).as("nothing while the voucher lives").isEmpty();
+        target.reconcile(new Account("guest-v9", voucher.reference(), devices), null);
+        assertThat(unifi.vouchersByNote()).doesNotContainKey("guest-v9");
+        assertThat(unifi.stationCommands()).containsExactly("unauthorize-guest a4:83:e7:12:34:56");
+
+        unifi.connect("3c:22:fb:aa:bb:cc");
+        Result psk = target.reconcile(new Account("guest-p9", null, List.of("3c:22:fb:aa:bb:cc")), stay(CredentialKind.PSK, "Quiet-Lake-99", true));
+        target.reconcile(new Account("guest-p9", psk.reference(), List.of("3c:22:fb:aa:bb:cc")), null);
+        assertThat(unifi.pskPasswords()).doesNotContain("Quiet-Lake-99");
+        assertThat(unifi.stationCommands()).containsExactly("unauthorize-guest a4:83:e7:12:34:56", "kick-sta 3c:22:fb:aa:bb:cc");
+        // the key left first, then the device: the kick came after the write that removed the key
+        List<HttpStub.Request> writes = unifi.requests().stream().filter(r -> !r.method().equals("GET")).toList();
+        assertThat(writes.get(writes.size() - 1).path()).endsWith("/cmd/stamgr");
+        assertThat(writes.get(writes.size() - 2).path()).endsWith("/rest/wlanconf/wlan-guest-1");
+    }
+
+    @Test
     void concurrent_psk_changes_do_not_lose_each_other() throws Exception {
         ProvisioningTarget target = target(false, UnifiStub.PASSWORD);
         ExecutorService consumers = Executors.newFixedThreadPool(6);
