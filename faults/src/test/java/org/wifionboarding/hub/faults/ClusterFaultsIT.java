@@ -97,7 +97,7 @@ class ClusterFaultsIT {
     /** Waits for the run's bookings to settle, then takes and records the verdict. */
     private static Verdict verdict(String run, Map<String, Integer> bookings, Verdict.Expect expect, int eventsPerBooking, String notes)
             throws Exception {
-        Instant deadline = Instant.now().plusSeconds(240);
+        Instant deadline = Instant.now().plusSeconds(Integer.getInteger("faults.settle-seconds", 240));
         Verdict verdict;
         do {
             try (Connection db = DriverManager.getConnection(URL + "?currentSchema=" + schema, USER, "")) {

@@ -136,7 +136,7 @@ class SingleNodeCrashIT {
     /** Waits until every booking is provisioned and its delivery has ended (SENT or FAILED), as the admin API shows it. */
     static void settle(HubNode hub, java.util.Set<String> bookingIds) throws Exception {
         java.util.Set<String> open = new java.util.HashSet<>(bookingIds);
-        Instant deadline = Instant.now().plusSeconds(240);
+        Instant deadline = Instant.now().plusSeconds(Integer.getInteger("faults.settle-seconds", 240));
         while (!open.isEmpty() && Instant.now().isBefore(deadline)) {
             for (java.util.Iterator<String> it = open.iterator(); it.hasNext(); ) {
                 String body = hub.admin("/api/bookings/generic/" + it.next()).body();
