@@ -40,6 +40,10 @@ public final class ClearPassStub extends HttpStub {
                 return problem(401, "Unauthorized", "Invalid access token");
             }
             ObjectNode guest = (ObjectNode) r.json();
+            Reply invalid = invalid(guest, "username", "password", "role_id");
+            if (invalid != null) {
+                return invalid;
+            }
             String username = guest.path("username").asText();
             synchronized (guests) {
                 if (guests.containsKey(username)) {
@@ -95,6 +99,10 @@ public final class ClearPassStub extends HttpStub {
                 return problem(401, "Unauthorized", "Invalid access token");
             }
             ObjectNode device = (ObjectNode) r.json();
+            Reply invalid = invalid(device, "mac", "role_id");
+            if (invalid != null) {
+                return invalid;
+            }
             String mac = device.path("mac").asText();
             if (!mac.matches("([0-9A-F]{2}-){5}[0-9A-F]{2}")) {
                 ObjectNode problem = problemBody(422, "Unprocessable Entity", "Validation failed");
@@ -163,5 +171,38 @@ public final class ClearPassStub extends HttpStub {
         return org.wifionboarding.hub.mapping.Json.MAPPER.createObjectNode()
                 .put("type", "http://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html").put("title", title)
                 .put("status", status).put("detail", detail);
+    }
+
+    /**
+     * ClearPass' own validation of a new guest or device account, as {@code aruba/pyclearpass} documents it
+     * ({@code new_guest}: {@code username}, {@code password}, {@code role_id} required; {@code new_device}: {@code mac},
+     * {@code role_id}; {@code role_id} an integer, {@code enabled} a boolean, times epoch seconds). Custom fields are allowed
+     * ("additional properties may be stored with the account"), so unknown names are not refused. 422 with
+     * {@code validation_messages}, or null when valid.
+     */
+    private Reply invalid(ObjectNode account, String... required) {
+        ObjectNode messages = org.wifionboarding.hub.mapping.Json.MAPPER.createObjectNode();
+        for (String name : required) {
+            if (!account.hasNonNull(name) || account.path(name).asText().isEmpty()) {
+                messages.put(name, "Required field");
+            }
+        }
+        if (account.has("role_id") && !account.path("role_id").isIntegralNumber()) {
+            messages.put("role_id", "Must be an integer");
+        }
+        if (account.has("enabled") && !account.path("enabled").isBoolean()) {
+            messages.put("enabled", "Must be a boolean");
+        }
+        for (String time : new String[] {"start_time", "expire_time"}) {
+            if (account.has(time) && !account.path(time).asText().matches("\\d+")) {
+                messages.put(time, "Must be a time (seconds since the epoch)");
+            }
+        }
+        if (messages.isEmpty()) {
+            return null;
+        }
+        ObjectNode problem = problemBody(422, "Unprocessable Entity", "Validation failed");
+        problem.set("validation_messages", messages);
+        return Reply.json(422, problem);
     }
 }

@@ -79,4 +79,23 @@ class StandInShapesTest {
                     "{\"username\":\"g\",\"passphrase\":\"Kite-7-Harbour\",\"expirationDate\":\"2026-12-04T10:00:00Z\"}").statusCode()).isEqualTo(202);
         }
     }
+
+    @Test
+    void clearpass_refuses_a_guest_without_password_or_role_and_a_device_without_mac() throws Exception {
+        try (org.wifionboarding.hub.connect.stub.ClearPassStub clearpass = new org.wifionboarding.hub.connect.stub.ClearPassStub()) {
+            String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(send("POST", clearpass.url() + "/api/oauth", null,
+                    "application/json", "{\"grant_type\":\"client_credentials\",\"client_id\":\"" + org.wifionboarding.hub.connect.stub.ClearPassStub.CLIENT_ID
+                            + "\",\"client_secret\":\"" + org.wifionboarding.hub.connect.stub.ClearPassStub.CLIENT_SECRET + "\"}").body())
+                    .path("access_token").asText();
+            HttpResponse<String> guest = send("POST", clearpass.url() + "/api/guest", "Bearer " + token, "application/json",
+                    "{\"username\":\"guest-a\",\"role_id\":\"2\"}");
+            assertThat(guest.statusCode()).isEqualTo(422);
+            assertThat(guest.body()).contains("password").contains("role_id");
+            assertThat(send("POST", clearpass.url() + "/api/device", "Bearer " + token, "application/json", "{\"role_id\":2}").statusCode())
+                    .isEqualTo(422);
+            assertThat(send("POST", clearpass.url() + "/api/guest", "Bearer " + token, "application/json",
+                    "{\"username\":\"guest-a\",\"password\":\"Kite-7-Harbour\",\"role_id\":2,\"expire_time\":1796000000,"
+                            + "\"custom_room\":\"402\"}").statusCode()).as("custom fields are allowed").isEqualTo(201);
+        }
+    }
 }
