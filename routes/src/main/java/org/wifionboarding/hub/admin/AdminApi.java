@@ -23,7 +23,15 @@ public final class AdminApi {
     private final ReviewStore review;
     private final AtRestCipher cipher;
 
+    private final String pathPrefix;
+
     public AdminApi(String token, BookingStore bookings, ReviewStore review, AtRestCipher cipher) {
+        this(token, bookings, review, cipher, "");
+    }
+
+    /** @param pathPrefix {@code hub.http.path-prefix} in its normal form; the OpenAPI document's server URL then carries it */
+    public AdminApi(String token, BookingStore bookings, ReviewStore review, AtRestCipher cipher, String pathPrefix) {
+        this.pathPrefix = pathPrefix;
         this.bearer = new BearerTokenAuthenticator(token);
         this.bookings = bookings;
         this.review = review;
@@ -85,7 +93,12 @@ public final class AdminApi {
     /** {@code GET /api/openapi.json}: the OpenAPI 3 document of every webhook and admin endpoint (a test keeps it true). */
     public void openApi(Exchange exchange) throws java.io.IOException {
         try (java.io.InputStream in = AdminApi.class.getResourceAsStream(OPENAPI)) {
-            respond(exchange, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ObjectNode document = (ObjectNode) Json.MAPPER.readTree(in);
+            if (!pathPrefix.isEmpty()) {
+                // the document's paths are relative to its server: under a prefix, the server is the prefix
+                document.putArray("servers").addObject().put("url", pathPrefix);
+            }
+            respond(exchange, document.toString());
         }
     }
 

@@ -1,23 +1,23 @@
 package org.wifionboarding.hub.admin;
 
 import org.apache.camel.ExchangePattern;
-import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.HubRouteBuilder;
 import org.wifionboarding.hub.HubComponents;
 import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 
 /** The admin API under {@code /api}, behind the bearer token. */
-public class AdminRoutes extends EndpointRouteBuilder {
+public class AdminRoutes extends HubRouteBuilder {
 
     @Override
     public void configure() {
-        from(platformHttp("/api/bookings/{source}/{bookingId}").httpMethodRestrict("GET").muteException(true))
+        from(platformHttp(path("/api/bookings/{source}/{bookingId}")).httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-booking")
                 .bean("adminApi", "booking").id("read-booking");
 
-        from(platformHttp("/api/bookings/{source}/{bookingId}/devices/{mac}").httpMethodRestrict("PUT,DELETE").muteException(true))
+        from(platformHttp(path("/api/bookings/{source}/{bookingId}/devices/{mac}")).httpMethodRestrict("PUT,DELETE").muteException(true))
                 .routeId("admin-devices").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-devices")
                 .bean("deviceRegistrations", "change").id("change-devices")
@@ -25,12 +25,12 @@ public class AdminRoutes extends EndpointRouteBuilder {
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-device-provisioning")
                 .bean("deviceRegistrations", "answer").id("answer-devices");
 
-        from(platformHttp("/api/dead-letters").httpMethodRestrict("GET").muteException(true))
+        from(platformHttp(path("/api/dead-letters")).httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-dead-letters").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-dead-letters")
                 .bean("deadLetters", "counts").id("count-dead-letters");
 
-        from(platformHttp("/api/dead-letters/{queue}").httpMethodRestrict("GET,DELETE").muteException(true))
+        from(platformHttp(path("/api/dead-letters/{queue}")).httpMethodRestrict("GET,DELETE").muteException(true))
                 .routeId("admin-dead-letter-queue").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-dead-letter-queue")
                 .choice().id("list-or-purge?")
@@ -40,17 +40,17 @@ public class AdminRoutes extends EndpointRouteBuilder {
                         .bean("deadLetters", "list").id("list-dead-letters")
                 .end();
 
-        from(platformHttp("/api/dead-letters/{queue}/replay").httpMethodRestrict("POST").muteException(true))
+        from(platformHttp(path("/api/dead-letters/{queue}/replay")).httpMethodRestrict("POST").muteException(true))
                 .routeId("admin-dead-letter-replay").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-dead-letter-replay")
                 .bean("deadLetters", "replay").id("replay-dead-letters");
 
-        from(platformHttp("/api/openapi.json").httpMethodRestrict("GET").muteException(true))
+        from(platformHttp(path("/api/openapi.json")).httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-openapi").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-openapi")
                 .bean("adminApi", "openApi").id("answer-openapi");
 
-        from(platformHttp("/api/review").httpMethodRestrict("GET").muteException(true))
+        from(platformHttp(path("/api/review")).httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-review").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-review")
                 .bean("adminApi", "review").id("list-review");

@@ -13,6 +13,9 @@ public final class HubOptions {
 
     public static final Option HTTP_PORT = Option.of("hub.http.port", "8080", "port of the webhooks and the admin API");
     public static final Option HTTP_HOST = Option.of("hub.http.host", "0.0.0.0", "address the webhooks and admin API listen on");
+    public static final Option HTTP_PATH_PREFIX = Option.of("hub.http.path-prefix", "",
+            "prefix of every endpoint on the public port (`/hub`: `/hub/webhooks/{source}`, `/hub/api/...`), for a host that serves "
+            + "other paths behind the same proxy; health stays on the management port");
     public static final Option HTTP_IDLE_TIMEOUT = Option.of("hub.http.idle-timeout", "PT30S",
             "a public-port connection that sends or receives nothing this long (headers, body or between requests) is closed");
     public static final Option HTTP_MAX_CONNECTIONS = Option.of("hub.http.max-connections", "10000",
@@ -122,7 +125,7 @@ public final class HubOptions {
     public static final Option VENUE_LOGO = Option.of("hub.venues.<venue>.logo-url", "", "logo shown at the top of the HTML email");
     public static final Option VENUE_SUPPORT_PHONE = Option.of("hub.venues.<venue>.support-phone", "", "number for WiFi help, in every message");
 
-    public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
+    public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, HTTP_PATH_PREFIX, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
             ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, EMBEDDED, BROKER_CONNECTION_FACTORY, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_DATA_SOURCE, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
             SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, DELIVERY_CLAIM_LEASE, RECONCILE_CRON, RECONCILE_OVERLAP,
@@ -154,5 +157,14 @@ public final class HubOptions {
         all.add(ProvisioningTargetFactory.TIMEOUT);
         ServiceLoader.load(ProvisioningTargetFactory.class).forEach(factory -> all.addAll(factory.options()));
         return all;
+    }
+
+    /** {@code hub.http.path-prefix} as written ({@code hub}, {@code /hub/}, {@code /hub}) in one form: {@code /hub}, or empty. */
+    public static String pathPrefix(String configured) {
+        String trimmed = configured == null ? "" : configured.trim().replaceAll("^/+|/+$", "");
+        if (!trimmed.isEmpty() && !trimmed.matches("[A-Za-z0-9._~/-]+")) {
+            throw new IllegalArgumentException(HTTP_PATH_PREFIX.key() + "=" + configured + ": letters, digits, '.', '_', '~', '-' and '/' only");
+        }
+        return trimmed.isEmpty() ? "" : "/" + trimmed;
     }
 }

@@ -1,7 +1,7 @@
 package org.wifionboarding.hub.deliver;
 
 import org.apache.camel.ExchangePattern;
-import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.HubRouteBuilder;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 import org.wifionboarding.hub.HubComponents;
 import org.wifionboarding.hub.HubHeaders;
@@ -19,14 +19,11 @@ import org.wifionboarding.hub.store.BookingStore;
  * callbacks arrive on {@code POST /webhooks/twilio-status}. Each channel has its own queue, so a slow or
  * throttled channel never holds up another, and its depth shows in JMX.
  */
-public class DeliverRoutes extends EndpointRouteBuilder {
+public class DeliverRoutes extends HubRouteBuilder {
 
     @Override
     public void configure() {
-        from(jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY).transacted(true).cacheLevelName("CACHE_CONSUMER")
-                .concurrentConsumers("{{hub.consumers}}")
-                // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
-                .advanced().lazyCreateTransactionManager(false))
+        from(transactedConsumer(HubQueues.DELIVERY))
                 .routeId("deliver").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
                 .bean("lastAttempt", "note").id("note-delivery-attempt")
                 .bean("credentialDelivery", "dispatch").id("still-wanted")
@@ -43,9 +40,7 @@ public class DeliverRoutes extends EndpointRouteBuilder {
         String smtp = smtpUri(getContext().getRegistry().lookupByNameAndType("hubSettings", HubSettings.class));
         for (String channel : HubQueues.DELIVERY_CHANNELS) {
             String queue = HubQueues.DELIVERY + "." + channel;
-            from(jms(HubComponents.JMS, "queue:" + queue).transacted(true).cacheLevelName("CACHE_CONSUMER")
-                    .concurrentConsumers("{{hub.consumers}}")
-                    .advanced().lazyCreateTransactionManager(false))
+            from(transactedConsumer(queue))
                     .routeId("deliver-" + channel)
                     .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
                     .bean("lastAttempt", "note").id("note-attempt-" + channel)
@@ -76,7 +71,7 @@ public class DeliverRoutes extends EndpointRouteBuilder {
                 .removeHeaders("*", "CamelHttpResponseCode")
                 .setBody(constant(""));
 
-        from(platformHttp("/api/bookings/{source}/{bookingId}/resend").httpMethodRestrict("POST").muteException(true))
+        from(platformHttp(path("/api/bookings/{source}/{bookingId}/resend")).httpMethodRestrict("POST").muteException(true))
                 .routeId("admin-resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-resend")
                 .bean("credentialDelivery", "resend").id("plan-resend")

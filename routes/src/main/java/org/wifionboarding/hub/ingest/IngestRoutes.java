@@ -1,7 +1,7 @@
 package org.wifionboarding.hub.ingest;
 
 import org.apache.camel.ExchangePattern;
-import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.HubRouteBuilder;
 import org.apache.camel.component.jms.JmsMessageType;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 import org.wifionboarding.hub.HubComponents;
@@ -13,14 +13,14 @@ import org.wifionboarding.hub.broker.HubQueues;
  * the source's schema, check the booking, de-duplicate, send durably to {@code hub.inbound} and only
  * then answer 202.
  */
-public class IngestRoutes extends EndpointRouteBuilder {
+public class IngestRoutes extends HubRouteBuilder {
 
     @Override
     public void configure() {
         // method references, not bean(): this is the hot path and reflection costs here
         WebhookIntake intake = getContext().getRegistry().lookupByNameAndType("webhookIntake", WebhookIntake.class);
         // a prefix match, so a vendor may add segments (Cvent posts to <url>/<EventType>/<messageId>)
-        from(platformHttp("/webhooks/{source}").httpMethodRestrict("POST").matchOnUriPrefix(true).muteException(true))
+        from(platformHttp(path("/webhooks/{source}")).httpMethodRestrict("POST").matchOnUriPrefix(true).muteException(true))
                 .routeId("ingest-webhook").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .filter(header("source").isEqualTo(WebhookGate.TWILIO_STATUS)).id("status-callback?")
                     .to("direct:twilio-status").id("to-twilio-status")
@@ -55,7 +55,7 @@ public class IngestRoutes extends EndpointRouteBuilder {
                 .end();
 
         // some vendors (Cvent) check a webhook URL with a GET when it is registered: 200 with the source's credentials
-        from(platformHttp("/webhooks/{source}").httpMethodRestrict("GET").matchOnUriPrefix(true).muteException(true))
+        from(platformHttp(path("/webhooks/{source}")).httpMethodRestrict("GET").matchOnUriPrefix(true).muteException(true))
                 .routeId("webhook-activation").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .process(intake::activation).id("answer-activation");
     }

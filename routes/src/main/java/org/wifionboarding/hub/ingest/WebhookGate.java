@@ -31,8 +31,11 @@ public final class WebhookGate extends EventNotifierSupport {
     private final ReviewStore review;
     private final long maxBodyBytes;
     private final int port;
+    private final String prefix;
 
-    public WebhookGate(SourceRegistry sources, ReviewStore review, long maxBodyBytes, int port) {
+    /** @param prefix {@code hub.http.path-prefix} in its normal form ({@code /hub}, or empty) */
+    public WebhookGate(SourceRegistry sources, ReviewStore review, long maxBodyBytes, int port, String prefix) {
+        this.prefix = prefix;
         this.sources = sources;
         this.review = review;
         this.maxBodyBytes = maxBodyBytes;
@@ -64,9 +67,9 @@ public final class WebhookGate extends EventNotifierSupport {
         }
         // a route not yet registered (start) or already gone (stop) would answer 404 "Resource not found", which a
         // sender may take as "unknown source" and drop the event for good: 503 with Retry-After says "try again"
-        router.route(PATH + "*").order(-101).handler(this::readiness);
-        router.route("/api/*").order(-101).handler(this::readiness);
-        router.route(PATH + "*").order(-100).handler(this::check);
+        router.route(prefix + PATH + "*").order(-101).handler(this::readiness);
+        router.route(prefix + "/api/*").order(-101).handler(this::readiness);
+        router.route(prefix + PATH + "*").order(-100).handler(this::check);
         router.errorHandler(413, ctx -> answer(ctx, Problem.of(413, "Payload too large",
                 "the body exceeds " + maxBodyBytes + " bytes")));
     }
@@ -85,7 +88,7 @@ public final class WebhookGate extends EventNotifierSupport {
             ctx.next();
             return;
         }
-        String name = ctx.normalizedPath().substring(PATH.length()).split("/", 2)[0];
+        String name = ctx.normalizedPath().substring(prefix.length() + PATH.length()).split("/", 2)[0];
         if (name.equals(TWILIO_STATUS)) {
             String length = ctx.request().getHeader("content-length");
             if (length != null && parse(length) > maxBodyBytes) {

@@ -1,7 +1,7 @@
 package org.wifionboarding.hub.lifecycle;
 
 import org.apache.camel.ExchangePattern;
-import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.HubRouteBuilder;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 import org.wifionboarding.hub.HubComponents;
 import org.wifionboarding.hub.HubHeaders;
@@ -12,14 +12,11 @@ import org.wifionboarding.hub.broker.HubQueues;
  * changed" to {@code hub.provisioning}, and the guest's message to {@code hub.delivery}, held by the
  * broker until it is due. Also the expiry sweep and the privacy purge.
  */
-public class LifecycleRoutes extends EndpointRouteBuilder {
+public class LifecycleRoutes extends HubRouteBuilder {
 
     @Override
     public void configure() {
-        from(jms(HubComponents.JMS, "queue:" + HubQueues.BOOKING_EVENTS).transacted(true).cacheLevelName("CACHE_CONSUMER")
-                .concurrentConsumers("{{hub.consumers}}")
-                // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
-                .advanced().lazyCreateTransactionManager(false))
+        from(transactedConsumer(HubQueues.BOOKING_EVENTS))
                 .routeId("lifecycle").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER)
                 .bean("bookingLifecycle", "applyJson(${body}, ${header.JMSRedelivered})").id("apply-event")
                 .setProperty("outcome", body())

@@ -1,21 +1,18 @@
 package org.wifionboarding.hub.normalise;
 
 import org.apache.camel.ExchangePattern;
-import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.wifionboarding.hub.HubRouteBuilder;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 import org.wifionboarding.hub.HubComponents;
 import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 
 /** {@code hub.inbound} → enrich thin events, map to canonical {@code BookingEvent}s → {@code hub.booking-events}, grouped per booking. */
-public class NormaliseRoutes extends EndpointRouteBuilder {
+public class NormaliseRoutes extends HubRouteBuilder {
 
     @Override
     public void configure() {
-        from(jms(HubComponents.JMS, "queue:" + HubQueues.INBOUND).transacted(true).cacheLevelName("CACHE_CONSUMER")
-                .concurrentConsumers("{{hub.consumers}}")
-                // local JMS transactions: the consumer's session also sends, so the ack and the sends commit together
-                .advanced().lazyCreateTransactionManager(false))
+        from(transactedConsumer(HubQueues.INBOUND))
                 .routeId("normalise")
                 .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.SOURCE_RETRY)
                 .bean("normaliser", "normalise").id("map-to-canonical")

@@ -70,6 +70,9 @@ class StartupGateTest {
 
         RunningHub hub = RunningHub.start(dataDir, Map.of("hub.http.port", String.valueOf(port)));
         int duringStart = statuses.size();
+        // the running hub takes the event before it is stopped (waited for, not raced: on a busy machine the sender may
+        // not get a turn between the start and the stop)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> statuses.contains(202));
         hub.close();
         stop.set(true);
         sender.get();
