@@ -19,6 +19,6 @@ public final class GenericConnectorFactory implements SourceConnectorFactory {
     @Override
     public SourceConnector create(Function<Option, String> config) {
         String token = config.apply(GenericConnector.TOKEN);
-        return token == null || token.isBlank() ? null : new GenericConnector(token);
+        return SourceConnectorFactory.disabled(token) ? null : new GenericConnector(token);
     }
 }

@@ -19,4 +19,9 @@ public interface SourceConnectorFactory {
      * @return the connector, or null when the source is disabled
      */
     SourceConnector create(Function<Option, String> config);
+
+    /** Whether a source's secret is unset (blank): a source without its secret is disabled. */
+    static boolean disabled(String secret) {
+        return secret == null || secret.isBlank();
+    }
 }

@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.wifionboarding.hub.connect.SourceConnector;
+import org.wifionboarding.hub.connect.WebhookSource;
 import org.wifionboarding.hub.connect.auth.BasicAuthenticator;
-import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
 import org.wifionboarding.hub.connect.http.CachedToken;
 import org.wifionboarding.hub.connect.http.VendorHttp;
 import org.wifionboarding.hub.mapping.Json;
@@ -26,7 +25,7 @@ import org.wifionboarding.hub.mapping.Json;
  * ({@code POST <identity>/connect/token}), cached until a minute before it expires and renewed once on a 401.
  * Reconciliation lists the reservations modified in a window, so a webhook Apaleo gave up on still counts.
  */
-public final class ApaleoConnector implements SourceConnector {
+public final class ApaleoConnector extends WebhookSource {
 
     /** The settings, read once. */
     public record Settings(String username, String password, String apiUrl, String identityUrl, String clientId, String clientSecret, String venue) {
@@ -36,33 +35,20 @@ public final class ApaleoConnector implements SourceConnector {
 
     private final Settings settings;
     private final VendorHttp http;
-    private final WebhookAuthenticator authenticator;
     private final CachedToken token;
 
     public ApaleoConnector(Settings settings, VendorHttp http, Clock clock) {
+        super("apaleo", new BasicAuthenticator(settings.username(), settings.password()), settings.venue());
         this.settings = settings;
         this.http = http;
-        this.authenticator = new BasicAuthenticator(settings.username(), settings.password());
         String url = settings.identityUrl().replaceAll("/+$", "") + "/connect/token";
         String basic = Base64.getEncoder().encodeToString((settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
         this.token = new CachedToken(() -> http.sendForm("POST", url, Map.of("Authorization", "Basic " + basic),
                 Map.of("grant_type", "client_credentials")), url, http, clock);
     }
 
-    @Override
-    public String source() {
-        return "apaleo";
-    }
 
-    @Override
-    public WebhookAuthenticator authenticator() {
-        return authenticator;
-    }
 
-    @Override
-    public String venue() {
-        return settings.venue() == null || settings.venue().isBlank() ? null : settings.venue();
-    }
 
     @Override
     public JsonNode fetch(List<String> reservationIds) {

@@ -34,7 +34,7 @@ public final class ApaleoConnectorFactory implements SourceConnectorFactory {
 
     @Override
     public SourceConnector create(Function<Option, String> config) {
-        if (config.apply(USERNAME).isBlank() || config.apply(PASSWORD).isBlank()) {
+        if (SourceConnectorFactory.disabled(config.apply(USERNAME)) || SourceConnectorFactory.disabled(config.apply(PASSWORD))) {
             return null;
         }
         return new ApaleoConnector(new ApaleoConnector.Settings(config.apply(USERNAME), config.apply(PASSWORD), config.apply(API_URL),

@@ -12,9 +12,9 @@ import java.util.function.Function;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.connect.SourceConnectorFactory;
+import org.wifionboarding.hub.connect.WebhookSource;
 import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.connect.auth.QueryTokenAuthenticator;
-import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
 import org.wifionboarding.hub.connect.http.VendorHttp;
 
 /**
@@ -44,7 +44,7 @@ public final class CloudbedsConnectorFactory implements SourceConnectorFactory {
     @Override
     public SourceConnector create(Function<Option, String> config) {
         String token = config.apply(TOKEN);
-        if (token == null || token.isBlank()) {
+        if (SourceConnectorFactory.disabled(token)) {
             return null;
         }
         String api = config.apply(API_URL).replaceAll("/+$", "");
@@ -52,23 +52,7 @@ public final class CloudbedsConnectorFactory implements SourceConnectorFactory {
         String venue = config.apply(VENUE);
         VendorHttp http = new VendorHttp("Cloudbeds", SourceUnavailableException::new, Duration.parse(config.apply(TIMEOUT)), false, null,
                 Clock.systemUTC());
-        WebhookAuthenticator authenticator = new QueryTokenAuthenticator("token", token);
-        return new SourceConnector() {
-            @Override
-            public String source() {
-                return "cloudbeds";
-            }
-
-            @Override
-            public WebhookAuthenticator authenticator() {
-                return authenticator;
-            }
-
-            @Override
-            public String venue() {
-                return venue == null || venue.isBlank() ? null : venue;
-            }
-
+        return new WebhookSource("cloudbeds", new QueryTokenAuthenticator("token", token), venue) {
             @Override
             public Optional<Reconciliation> reconciliation() {
                 return Optional.of(new CloudbedsReconciliation(api, key, http));

@@ -5,8 +5,8 @@ import java.util.function.Function;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.connect.SourceConnectorFactory;
+import org.wifionboarding.hub.connect.WebhookSource;
 import org.wifionboarding.hub.connect.auth.HeaderSecretAuthenticator;
-import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
 
 /**
  * Cvent webhooks: fat attendee messages POSTed to {@code /webhooks/cvent/<EventType>/<messageId>} with the
@@ -33,29 +33,12 @@ public final class CventConnectorFactory implements SourceConnectorFactory {
     @Override
     public SourceConnector create(Function<Option, String> config) {
         String token = config.apply(TOKEN);
-        if (token == null || token.isBlank()) {
+        if (SourceConnectorFactory.disabled(token)) {
             return null;
         }
         if (token.length() > 150) {
             throw new IllegalArgumentException("hub.sources.cvent.token: Cvent allows at most 150 characters");
         }
-        String venue = config.apply(VENUE);
-        WebhookAuthenticator authenticator = new HeaderSecretAuthenticator("Authorization", token);
-        return new SourceConnector() {
-            @Override
-            public String source() {
-                return "cvent";
-            }
-
-            @Override
-            public WebhookAuthenticator authenticator() {
-                return authenticator;
-            }
-
-            @Override
-            public String venue() {
-                return venue == null || venue.isBlank() ? null : venue;
-            }
-        };
+        return WebhookSource.of("cvent", new HeaderSecretAuthenticator("Authorization", token), config.apply(VENUE));
     }
 }

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.wifionboarding.hub.connect.SourceConnector;
+import org.wifionboarding.hub.connect.WebhookSource;
 import org.wifionboarding.hub.connect.auth.QueryTokenAuthenticator;
-import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
 import org.wifionboarding.hub.connect.http.VendorHttp;
 import org.wifionboarding.hub.mapping.Json;
 import org.wifionboarding.hub.model.InvalidBookingException;
@@ -18,7 +17,7 @@ import org.wifionboarding.hub.model.InvalidBookingException;
  * any {@code api_url} that is not on the configured Eventbrite API's scheme, host and port, under
  * {@code /v3/}: it never fetches an arbitrary address from a body (SSRF).
  */
-public final class EventbriteConnector implements SourceConnector {
+public final class EventbriteConnector extends WebhookSource {
 
     /** The settings, read once. */
     public record Settings(String token, String apiUrl, String privateToken, String venue) {
@@ -27,29 +26,16 @@ public final class EventbriteConnector implements SourceConnector {
     private final Settings settings;
     private final URI api;
     private final VendorHttp http;
-    private final WebhookAuthenticator authenticator;
 
     public EventbriteConnector(Settings settings, VendorHttp http) {
+        super("eventbrite", new QueryTokenAuthenticator("token", settings.token()), settings.venue());
         this.settings = settings;
         this.api = URI.create(settings.apiUrl().replaceAll("/+$", ""));
         this.http = http;
-        this.authenticator = new QueryTokenAuthenticator("token", settings.token());
     }
 
-    @Override
-    public String source() {
-        return "eventbrite";
-    }
 
-    @Override
-    public WebhookAuthenticator authenticator() {
-        return authenticator;
-    }
 
-    @Override
-    public String venue() {
-        return settings.venue() == null || settings.venue().isBlank() ? null : settings.venue();
-    }
 
     @Override
     public void validate(JsonNode payload) {

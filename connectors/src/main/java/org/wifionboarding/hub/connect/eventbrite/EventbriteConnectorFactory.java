@@ -35,7 +35,7 @@ public final class EventbriteConnectorFactory implements SourceConnectorFactory 
     @Override
     public SourceConnector create(Function<Option, String> config) {
         String token = config.apply(TOKEN);
-        if (token == null || token.isBlank()) {
+        if (SourceConnectorFactory.disabled(token)) {
             return null;
         }
         return new EventbriteConnector(new EventbriteConnector.Settings(token, config.apply(API_URL), config.apply(PRIVATE_TOKEN),

@@ -14,10 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.wifionboarding.hub.connect.Option;
-import org.wifionboarding.hub.connect.SourceConnector;
+import org.wifionboarding.hub.connect.WebhookSource;
 import org.wifionboarding.hub.connect.SourceUnavailableException;
 import org.wifionboarding.hub.connect.auth.QueryTokenAuthenticator;
-import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
 import org.wifionboarding.hub.connect.http.RetryAfter;
 import org.wifionboarding.hub.mapping.Json;
 
@@ -28,7 +27,7 @@ import org.wifionboarding.hub.mapping.Json;
  * ones ({@code companionships/getAll}, {@code Extent.Customers}), returning {@code {"Reservations",
  * "Customers", "Companionships"}}.
  */
-public final class MewsConnector implements SourceConnector {
+public final class MewsConnector extends WebhookSource {
 
     public static final Option TOKEN = Option.of("hub.sources.mews.token", "",
             "secret in the webhook URL registered with Mews (`/webhooks/mews?token=...`); unset disables the source");
@@ -47,7 +46,6 @@ public final class MewsConnector implements SourceConnector {
 
     private final Settings settings;
     private final HttpClient http;
-    private final WebhookAuthenticator authenticator;
     private final java.util.concurrent.atomic.AtomicReference<String> enterprise = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** The Mews options, read once. */
@@ -56,25 +54,13 @@ public final class MewsConnector implements SourceConnector {
     }
 
     public MewsConnector(Settings settings) {
+        super("mews", new QueryTokenAuthenticator("token", settings.token()), settings.venue());
         this.settings = settings;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
-        this.authenticator = new QueryTokenAuthenticator("token", settings.token());
     }
 
-    @Override
-    public String source() {
-        return "mews";
-    }
 
-    @Override
-    public WebhookAuthenticator authenticator() {
-        return authenticator;
-    }
 
-    @Override
-    public String venue() {
-        return settings.venue() == null || settings.venue().isBlank() ? null : settings.venue();
-    }
 
     @Override
     public JsonNode fetch(List<String> reservationIds) {

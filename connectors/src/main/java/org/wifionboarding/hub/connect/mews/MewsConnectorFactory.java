@@ -23,7 +23,7 @@ public final class MewsConnectorFactory implements SourceConnectorFactory {
     @Override
     public SourceConnector create(Function<Option, String> config) {
         String token = config.apply(MewsConnector.TOKEN);
-        if (token == null || token.isBlank()) {
+        if (SourceConnectorFactory.disabled(token)) {
             return null;
         }
         return new MewsConnector(new MewsConnector.Settings(token, config.apply(MewsConnector.API_URL),

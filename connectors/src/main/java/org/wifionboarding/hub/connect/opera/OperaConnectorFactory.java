@@ -14,8 +14,8 @@ import java.util.function.Function;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.connect.SourceConnectorFactory;
+import org.wifionboarding.hub.connect.WebhookSource;
 import org.wifionboarding.hub.connect.SourceUnavailableException;
-import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
 import org.wifionboarding.hub.connect.http.CachedToken;
 import org.wifionboarding.hub.connect.http.VendorHttp;
 
@@ -71,7 +71,7 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
 
     @Override
     public SourceConnector create(Function<Option, String> config) {
-        if (config.apply(GATEWAY).isBlank() || config.apply(CLIENT_ID).isBlank()) {
+        if (SourceConnectorFactory.disabled(config.apply(GATEWAY)) || SourceConnectorFactory.disabled(config.apply(CLIENT_ID))) {
             return null;
         }
         for (Option required : List.of(CLIENT_SECRET, APP_KEY, SCOPE, HOTEL)) {
@@ -90,7 +90,7 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
                 Clock.systemUTC()));
     }
 
-    private static final class Opera implements SourceConnector {
+    private static final class Opera extends WebhookSource {
         private final String gateway;
         private final String appKey;
         private final String clientId;
@@ -98,13 +98,13 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
         private final String hotel;
         private final String system;
         private final int page;
-        private final String venue;
         private final VendorHttp http;
         private final CachedToken token;
         private final Poller poller;
         private final int lookahead;
 
         Opera(Function<Option, String> config, VendorHttp http) {
+            super("opera", request -> false, config.apply(VENUE));   // OPERA sends no webhooks: the hub polls
             this.gateway = config.apply(GATEWAY).replaceAll("/+$", "");
             this.appKey = config.apply(APP_KEY);
             this.clientId = config.apply(CLIENT_ID);
@@ -113,7 +113,6 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
             this.system = config.apply(SYSTEM);
             this.page = Integer.parseInt(config.apply(PAGE));
             this.lookahead = Integer.parseInt(config.apply(LOOKAHEAD));
-            this.venue = config.apply(VENUE);
             this.http = http;
             String url = gateway + "/oauth/v1/tokens";
             String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
@@ -128,20 +127,8 @@ public final class OperaConnectorFactory implements SourceConnectorFactory {
                             Duration.parse(config.apply(STREAM_WINDOW)), Duration.ofMillis(300), page);
         }
 
-        @Override
-        public String source() {
-            return "opera";
-        }
 
-        @Override
-        public WebhookAuthenticator authenticator() {
-            return request -> false;   // OPERA sends no webhooks: the hub polls
-        }
 
-        @Override
-        public String venue() {
-            return venue.isBlank() ? null : venue;
-        }
 
         @Override
         public Optional<Poller> poller() {

@@ -5,8 +5,8 @@ import java.util.function.Function;
 import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.SourceConnector;
 import org.wifionboarding.hub.connect.SourceConnectorFactory;
+import org.wifionboarding.hub.connect.WebhookSource;
 import org.wifionboarding.hub.connect.auth.BearerTokenAuthenticator;
-import org.wifionboarding.hub.connect.auth.WebhookAuthenticator;
 
 /** Zapier: the generic contract, {@code Authorization: Bearer}, as JSON or as a form (see docs/zapier.md). */
 public final class ZapierConnectorFactory implements SourceConnectorFactory {
@@ -27,21 +27,10 @@ public final class ZapierConnectorFactory implements SourceConnectorFactory {
     @Override
     public SourceConnector create(Function<Option, String> config) {
         String token = config.apply(TOKEN);
-        if (token == null || token.isBlank()) {
+        if (SourceConnectorFactory.disabled(token)) {
             return null;
         }
-        WebhookAuthenticator authenticator = new BearerTokenAuthenticator(token);
-        return new SourceConnector() {
-            @Override
-            public String source() {
-                return "zapier";
-            }
-
-            @Override
-            public WebhookAuthenticator authenticator() {
-                return authenticator;
-            }
-
+        return new WebhookSource("zapier", new BearerTokenAuthenticator(token), null) {
             @Override
             public boolean acceptsForm() {
                 return true;

@@ -36,7 +36,9 @@ public final class TwilioStub extends HttpStub {
         // Twilio's document describes only the 201, so its error answers (taken from Twilio's error pages) are not checked; a form
         // has no types (every value is text), but the validator guesses them ("+15005550006" becomes a number), so type checks of
         // the form are left out: names, required parameters, enums and formats are still checked
-        contract("twilio/api-v2010.messages.json", "", "validation.response.status.unknown", "validation.request.body.schema.type");
+        contract("twilio/api-v2010.messages.json", "", "validation.response.status.unknown", "validation.request.body.schema.type")
+                .warmContract("POST", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json", "application/x-www-form-urlencoded",
+                        "To=%2B15005550006&MessagingServiceSid=MG9752274e9e519418a7406176694466fa&Body=warm-up");
         on("POST", "/2010-04-01/Accounts/([^/]+)/Messages.json", (r, m) -> {
             String expected = "Basic " + java.util.Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
             if (!m.group(1).equals(ACCOUNT_SID) || !expected.equals(r.header("Authorization"))) {
