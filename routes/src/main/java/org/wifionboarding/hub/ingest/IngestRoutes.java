@@ -26,6 +26,11 @@ public class IngestRoutes extends HubRouteBuilder {
                     .to("direct:twilio-status").id("to-twilio-status")
                     .stop()
                 .end()
+                .to("direct:accept").id("accept-webhook");
+
+        // one pipeline for webhooks (above) and for the events a poller reads (sources without webhooks): schema, booking
+        // check, de-duplication, the durable send to hub.inbound, then the answer (a polled event's refusal becomes a review item)
+        from("direct:accept").routeId("accept").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .process(intake::receive).id("read-request")
                 .toD("json-validator:${exchangeProperty." + HubHeaders.SCHEMA + "}").id("validate-schema")
                 .process(intake::checkBooking).id("validate-booking")
@@ -37,21 +42,6 @@ public class IngestRoutes extends HubRouteBuilder {
                         .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.INBOUND)
                                 .deliveryPersistent(true).jmsMessageType(JmsMessageType.Bytes)).id("send-inbound")
                         .process(intake::accepted).id("answer-accepted")
-                .end();
-    
-        // events a poller read (sources without webhooks): the same steps, without HTTP; refusals become review items
-        from("direct:accept-polled").routeId("accept-polled").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
-                .process(intake::receive).id("read-polled")
-                .toD("json-validator:${exchangeProperty." + HubHeaders.SCHEMA + "}").id("validate-polled-schema")
-                .process(intake::checkBooking).id("validate-polled-booking")
-                .process(intake::deduplicate).id("deduplicate-polled")
-                .choice()
-                    .when(exchangeProperty(HubHeaders.DUPLICATE_OF).isNotNull())
-                        .process(intake::duplicate).id("polled-duplicate")
-                    .otherwise()
-                        .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.INBOUND)
-                                .deliveryPersistent(true).jmsMessageType(JmsMessageType.Bytes)).id("send-polled")
-                        .process(intake::accepted).id("polled-accepted")
                 .end();
 
         // some vendors (Cvent) check a webhook URL with a GET when it is registered: 200 with the source's credentials

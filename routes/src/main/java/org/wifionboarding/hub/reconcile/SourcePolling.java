@@ -18,7 +18,7 @@ import org.wifionboarding.hub.mapping.Json;
 
 /**
  * Polls a source that has no webhooks (OPERA Cloud): reads pages of events after the source's persisted
- * cursor and hands each to {@code accept-polled}, the webhook path without HTTP (schema, mapping check,
+ * cursor and hands each to {@code accept}, the pipeline webhooks take after the HTTP gate (schema, mapping check,
  * de-duplication on the source's event id, durable send to {@code hub.inbound}; refusals become review
  * items). A page is written to the database ({@code polled_page}, encrypted) the moment it arrives, before any
  * of it is handled and before the next call: OHIP's queue forgets what it hands out, so a crash while the page
@@ -66,7 +66,7 @@ public final class SourcePolling {
                 if (!page.events().isEmpty()) {
                     long kept = keep(source, page);   // first of all: the source may have forgotten these already
                     for (var event : page.events()) {
-                        producer.sendBodyAndHeader("direct:accept-polled", Json.MAPPER.writeValueAsBytes(event), "source", source);
+                        producer.sendBodyAndHeader("direct:accept", Json.MAPPER.writeValueAsBytes(event), "source", source);
                     }
                     events += page.events().size();
                     String reached = page.cursor();
@@ -111,7 +111,7 @@ public final class SourcePolling {
         for (var page : jdbc.query("SELECT id, cursor, events_enc FROM polled_page WHERE source = ? ORDER BY id",
                 (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)}, source)) {
             for (var event : Json.MAPPER.readTree(cipher.decrypt((byte[]) page[2]))) {
-                producer.sendBodyAndHeader("direct:accept-polled", Json.MAPPER.writeValueAsBytes(event), "source", source);
+                producer.sendBodyAndHeader("direct:accept", Json.MAPPER.writeValueAsBytes(event), "source", source);
                 handed++;
             }
             transaction.executeWithoutResult(status -> {
