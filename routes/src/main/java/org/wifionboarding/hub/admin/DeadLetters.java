@@ -89,7 +89,7 @@ public final class DeadLetters {
                 ObjectNode item = messages.addObject().put("id", message.getJMSMessageID());
                 String source = message.getStringProperty(HubHeaders.SOURCE);
                 String booking = message.getStringProperty(HubHeaders.BOOKING_ID);
-                item.put("bookingRef", source == null || booking == null ? null : source + ":" + booking);
+                item.put("bookingRef", source == null || booking == null ? null : org.wifionboarding.hub.BookingRef.of(source, booking).toString());
                 item.put("eventId", message.getStringProperty(HubHeaders.EVENT_ID));
                 item.put("reason", message.getStringProperty(HubHeaders.FAILURE));
                 item.put("firstSent", message.getJMSTimestamp() == 0 ? null : Instant.ofEpochMilli(message.getJMSTimestamp()).toString());

@@ -106,7 +106,7 @@ public final class DeviceRegistrations {
         exchange.setProperty(HubHeaders.DEVICE_OUTCOME, outcome);
         exchange.getMessage().setHeader(HubHeaders.SOURCE, source);
         exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, bookingId);
-        exchange.getMessage().setBody(source + ":" + bookingId);
+        exchange.getMessage().setBody(org.wifionboarding.hub.BookingRef.of(source, bookingId).toString());
     }
 
     /** 201 for a new device, 200 for one already there or removed, with the count. */

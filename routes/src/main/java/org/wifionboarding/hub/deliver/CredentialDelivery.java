@@ -283,7 +283,7 @@ public final class CredentialDelivery {
             return new Ticket(b.source, b.bookingId, b.deliveryToken);
         });
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(t.source() + ":" + t.bookingId());
+        exchange.getMessage().setBody(org.wifionboarding.hub.BookingRef.of(t.source(), t.bookingId()).toString());
         if (next == null) {
             return;
         }
@@ -491,7 +491,7 @@ public final class CredentialDelivery {
         exchange.getMessage().setHeader(HubHeaders.SOURCE, ticket.source());
         exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, ticket.bookingId());
         exchange.getMessage().setHeader(HubHeaders.DELIVERY_TOKEN, ticket.token());
-        exchange.getMessage().setBody(ticket.source() + ":" + ticket.bookingId());
+        exchange.getMessage().setBody(org.wifionboarding.hub.BookingRef.of(ticket.source(), ticket.bookingId()).toString());
         exchange.setProperty(HubHeaders.RESEND_CHANNEL, channel);
     }
 

@@ -41,6 +41,6 @@ public record LifecycleOutcome(String source, String bookingId, boolean provisio
     }
 
     public String bookingKey() {
-        return source + ":" + bookingId;
+        return org.wifionboarding.hub.BookingRef.of(source, bookingId).toString();
     }
 }

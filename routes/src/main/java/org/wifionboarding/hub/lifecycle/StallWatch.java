@@ -34,7 +34,7 @@ public final class StallWatch {
         List<Stalled> stalled = store.stalledBefore(clock.instant().minus(after));
         if (!stalled.isEmpty()) {
             LOG.warn("{} stalled stage(s) older than {} handed back to their queues: {}", stalled.size(), after,
-                    stalled.stream().limit(20).map(s -> s.stage() + " " + s.source() + ":" + s.bookingId()).toList());
+                    stalled.stream().limit(20).map(s -> s.stage() + " " + org.wifionboarding.hub.BookingRef.of(s.source(), s.bookingId())).toList());
             io.micrometer.core.instrument.MeterRegistry meters = exchange.getContext().getRegistry()
                     .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
             if (meters != null) {
@@ -51,10 +51,11 @@ public final class StallWatch {
         exchange.getMessage().setHeader(HubHeaders.STALLED_STAGE, stalled.stage());
         exchange.getMessage().setHeader(HubHeaders.SOURCE, stalled.source());
         exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, stalled.bookingId());
-        exchange.getMessage().setHeader(HubHeaders.GROUP_ID, stalled.source() + ":" + stalled.bookingId());
+        String ref = org.wifionboarding.hub.BookingRef.of(stalled.source(), stalled.bookingId()).toString();
+        exchange.getMessage().setHeader(HubHeaders.GROUP_ID, ref);
         if (Stalled.DELIVER.equals(stalled.stage())) {
             exchange.getMessage().setHeader(HubHeaders.DELIVERY_TOKEN, stalled.deliveryToken());
         }
-        exchange.getMessage().setBody(stalled.source() + ":" + stalled.bookingId());
+        exchange.getMessage().setBody(ref);
     }
 }

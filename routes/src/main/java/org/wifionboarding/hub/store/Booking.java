@@ -47,6 +47,10 @@ public final class Booking {
     public Instant purgedAt;
 
     public String key() {
-        return source + ":" + bookingId;
+        return ref().toString();
+    }
+
+    public org.wifionboarding.hub.BookingRef ref() {
+        return org.wifionboarding.hub.BookingRef.of(source, bookingId);
     }
 }
