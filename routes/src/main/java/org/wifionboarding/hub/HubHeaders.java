@@ -90,6 +90,8 @@ public final class HubHeaders {
     public static final String DELIVERY_FRONT_DESK = "hubDeliveryFrontDesk";
     /** Admin resend: the channel asked for. */
     public static final String RESEND_CHANNEL = "hubResendChannel";
+    /** Provider status callbacks: the provider that posted ({@code twilio}), from {@code /webhooks/callbacks/{provider}}. */
+    public static final String CALLBACK_PROVIDER = "hubCallbackProvider";
     /** Device registration: the outcome record. */
     public static final String DEVICE_OUTCOME = "hubDeviceOutcome";
 

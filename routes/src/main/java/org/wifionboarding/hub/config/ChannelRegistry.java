@@ -15,8 +15,6 @@ import org.wifionboarding.hub.connect.Option;
 import org.wifionboarding.hub.connect.channel.DeliveryChannel;
 import org.wifionboarding.hub.connect.channel.DeliveryChannel.Recipient;
 import org.wifionboarding.hub.connect.channel.DeliveryChannelFactory;
-import org.wifionboarding.hub.connect.channel.HttpSmsChannelFactory;
-import org.wifionboarding.hub.connect.channel.PushChannelFactory;
 import org.wifionboarding.hub.connect.channel.TwilioChannelFactory;
 import org.wifionboarding.hub.connect.http.SharedRateLimit;
 import org.wifionboarding.hub.model.Guest;
@@ -32,41 +30,34 @@ public final class ChannelRegistry {
     public static final String EMAIL = "email";
     public static final Option EMAIL_PER_MINUTE = Option.of("hub.channels.email.per-minute", "600",
             "emails a minute through the SMTP server, across every hub node");
-    public static final Option STATUS_CALLBACK_URL = Option.of("hub.channels.twilio.status-callback-url", "",
-            "the public URL of `/webhooks/twilio-status` given to Twilio as `StatusCallback` (and signed over); unset: no callbacks");
 
     private final Map<String, DeliveryChannel> channels = new HashMap<>();
     private final Map<String, Integer> accountPerMinute = new HashMap<>();
     private final Map<String, SharedRateLimit> limits = new ConcurrentHashMap<>();
     private final DataSource dataSource;
-    private final String statusCallbackUrl;
-    private final String twilioAuthToken;
+    private final Map<String, DeliveryChannel> providers = new HashMap<>();
 
     public ChannelRegistry(HubSettings settings, DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         java.util.function.Function<Option, String> config = settings::get;
-        DeliveryChannel twilio = new TwilioChannelFactory().create(config, clock);
-        DeliveryChannel gateway = twilio == null ? new HttpSmsChannelFactory().create(config, clock) : null;
-        if (twilio != null) {
-            channels.put("sms", twilio);
-            accountPerMinute.put("sms", Integer.parseInt(settings.get(TwilioChannelFactory.PER_MINUTE)));
-        } else if (gateway != null) {
-            channels.put("sms", gateway);
-            accountPerMinute.put("sms", Integer.parseInt(settings.get(HttpSmsChannelFactory.PER_MINUTE)));
-        }
-        DeliveryChannel push = new PushChannelFactory().create(config, clock);
-        if (push != null) {
-            channels.put("push", push);
-            accountPerMinute.put("push", Integer.parseInt(settings.get(PushChannelFactory.PER_MINUTE)));
+        // every provider on the class path (ServiceLoader, in service-file order): the first configured one of a channel serves it
+        for (DeliveryChannelFactory factory : ServiceLoader.load(DeliveryChannelFactory.class)) {
+            if (channels.containsKey(factory.channel())) {
+                continue;
+            }
+            DeliveryChannel channel = factory.create(config, clock);
+            if (channel != null) {
+                channels.put(factory.channel(), channel);
+                providers.put(factory.provider(), channel);
+                accountPerMinute.put(factory.channel(), Integer.parseInt(settings.get(factory.perMinute())));
+            }
         }
         accountPerMinute.put(EMAIL, Integer.parseInt(settings.get(EMAIL_PER_MINUTE)));
-        this.statusCallbackUrl = settings.get(STATUS_CALLBACK_URL).isBlank() ? null : settings.get(STATUS_CALLBACK_URL);
-        this.twilioAuthToken = settings.get(TwilioChannelFactory.AUTH_TOKEN);
     }
 
     /** The options of every channel provider, for the configuration table. */
     public static List<Option> options() {
-        List<Option> options = new ArrayList<>(List.of(EMAIL_PER_MINUTE, STATUS_CALLBACK_URL, TwilioChannelFactory.TIMEOUT));
+        List<Option> options = new ArrayList<>(List.of(EMAIL_PER_MINUTE, TwilioChannelFactory.TIMEOUT));
         ServiceLoader.load(DeliveryChannelFactory.class).forEach(f -> options.addAll(f.options()));
         return options;
     }
@@ -117,11 +108,8 @@ public final class ChannelRegistry {
         }
     }
 
-    public String statusCallbackUrl() {
-        return statusCallbackUrl;
-    }
-
-    public String twilioAuthToken() {
-        return twilioAuthToken;
+    /** The configured channel of a provider ({@code twilio}, {@code sms-http}, {@code push}), or null. */
+    public DeliveryChannel provider(String name) {
+        return providers.get(name);
     }
 }

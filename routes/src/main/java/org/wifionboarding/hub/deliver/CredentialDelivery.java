@@ -212,7 +212,7 @@ public final class CredentialDelivery {
     public void send(Exchange exchange) {
         DeliveryChannel channel = channels.channel(exchange.getProperty(HubHeaders.CHANNEL, String.class));
         DeliveryChannel.Sent sent = channel.send(exchange.getProperty(HubHeaders.DELIVERY_RECIPIENT, DeliveryChannel.Recipient.class),
-                exchange.getProperty(HubHeaders.DELIVERY_NOTICE, CredentialNotice.class), "sms".equals(channel.name()) ? channels.statusCallbackUrl() : null);
+                exchange.getProperty(HubHeaders.DELIVERY_NOTICE, CredentialNotice.class), null);   // a provider that reports back names its own callback
         exchange.setProperty(HubHeaders.DELIVERY_SENT, sent);
     }
 
@@ -343,60 +343,55 @@ public final class CredentialDelivery {
         exchange.getMessage().setHeader(org.wifionboarding.hub.HubHeaders.FAILURE, error);
     }
 
-    // --- Twilio status callbacks
+    // --- provider status callbacks
 
     /**
-     * {@code POST /webhooks/twilio-status}: checks {@code X-Twilio-Signature} over the configured public URL
-     * (403 otherwise), records the message's state on its attempt, and falls back to the next channel when
-     * Twilio reports {@code failed} or {@code undelivered} for the booking's current delivery.
+     * {@code POST /webhooks/callbacks/{provider}} (and {@code /webhooks/twilio-status}, where Twilio accounts already point):
+     * the provider's channel checks the report is the provider's (403 otherwise) and reads it; the hub records the
+     * message's state on its attempt and falls back to the next channel when the provider reports it undelivered or
+     * failed for the booking's current delivery.
      */
     public void statusCallback(Exchange exchange) {
-        String signature = exchange.getMessage().getHeader("X-Twilio-Signature", String.class);
-        Map<String, List<String>> all = params(exchange.getMessage().getBody());
-        String url = channels.statusCallbackUrl();
-        if (url == null || !TwilioSignature.valid(channels.twilioAuthToken(), url, all, signature)) {
-            LOG.warn("Twilio status callback refused: bad or missing signature");
-            throw new WebhookRejection(Problem.of(403, "Forbidden", "the X-Twilio-Signature does not match"), false);
+        String provider = exchange.getMessage().getHeader(HubHeaders.CALLBACK_PROVIDER, String.class);
+        DeliveryChannel channel = provider == null ? null : channels.provider(provider);
+        var reports = channel == null ? java.util.Optional.<DeliveryChannel.StatusReports>empty() : channel.statusReports();
+        if (reports.isEmpty()) {
+            throw new WebhookRejection(Problem.of(404, "Not found", "no configured provider takes status callbacks as '"
+                    + String.valueOf(provider).replaceAll("[^A-Za-z0-9._-]", "?") + "'"), false);
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        all.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
-        String sid = params.get("MessageSid");
-        String status = params.getOrDefault("MessageStatus", "");
-        var attempt = sid == null ? java.util.Optional.<BookingStore.Attempt>empty() : store.attemptByProviderId(sid);
+        Map<String, String> headers = new java.util.HashMap<>();
+        exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (value instanceof String text) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), text);
+            }
+        });
+        DeliveryChannel.StatusReport report;
+        try {
+            report = reports.get().read(headers, params(exchange.getMessage().getBody()));
+        } catch (SecurityException e) {
+            LOG.warn("{} status callback refused: {}", provider, e.getMessage());
+            throw new WebhookRejection(Problem.of(403, "Forbidden", e.getMessage()), false);
+        }
+        var attempt = report.providerId() == null ? java.util.Optional.<BookingStore.Attempt>empty() : store.attemptByProviderId(report.providerId());
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         exchange.getMessage().setBody(null);
         if (attempt.isEmpty()) {
-            LOG.info("Twilio status {} for an unknown message ignored", status);
+            LOG.info("{} status {} for an unknown message ignored", provider, report.status());
             return;
         }
-        String state = twilioState(status);
-        String error = params.get("ErrorCode") == null ? null : "Twilio error " + params.get("ErrorCode");
+        String state = report.state();
+        String error = report.error();
         Instant now = clock.instant();
         store.attemptOutcome(attempt.get().id(), null, state, error, now);
         String[] key = store.attemptBooking(attempt.get().id()).orElseThrow();
-        store.timeline(key[0], key[1], null, "sms " + status + (error == null ? "" : " (" + error + ")"));
+        store.timeline(key[0], key[1], null, channel.name() + " " + report.status() + (error == null ? "" : " (" + error + ")"));
         if (state.equals("UNDELIVERED") || state.equals("FAILED")) {
-            next(exchange, new Ticket(key[0], key[1], attempt.get().token()), "Twilio reported " + status + (error == null ? "" : ", " + error),
-                    DeliveryState.SENT);
+            next(exchange, new Ticket(key[0], key[1], attempt.get().token()), provider + " reported " + report.status()
+                    + (error == null ? "" : ", " + error), DeliveryState.SENT);
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
             exchange.getMessage().setBody(null);
         }
-    }
-
-    /**
-     * A message's {@code MessageStatus} (Twilio's API spec, {@code twilio/twilio-oai}: queued, sending, sent, failed,
-     * delivered, undelivered, receiving, received, accepted, scheduled, read, partially_delivered, canceled) as the
-     * hub records it: read implies delivered; partially delivered, failed, undelivered and canceled fall back to the
-     * next channel (the guest may not have the whole key); the rest are on their way.
-     */
-    static String twilioState(String status) {
-        return switch (status) {
-            case "delivered", "read" -> "DELIVERED";
-            case "undelivered", "partially_delivered" -> "UNDELIVERED";
-            case "failed", "canceled" -> "FAILED";
-            default -> "SENT";   // queued, sending, sent, accepted, scheduled
-        };
     }
 
     /** The POST parameters, every value of a repeated name kept: platform-http hands a form over as a map (of strings, or of lists). */

@@ -16,7 +16,7 @@ import org.wifionboarding.hub.store.BookingStore;
  * → wait for the channel's rate → claim → send (SMTP, Twilio or a gateway, push) → record the provider's
  * id. A permanent refusal falls back to the next channel through {@code hub.delivery}; a transient one
  * rolls back for the broker's back-off, or waits the provider's {@code Retry-After}. Twilio's status
- * callbacks arrive on {@code POST /webhooks/twilio-status}. Each channel has its own queue, so a slow or
+ * callbacks arrive on {@code POST /webhooks/callbacks/{provider}} ({@code /webhooks/twilio-status} too). Each channel has its own queue, so a slow or
  * throttled channel never holds up another, and its depth shows in JMX.
  */
 public class DeliverRoutes extends HubRouteBuilder {
@@ -60,7 +60,7 @@ public class DeliverRoutes extends HubRouteBuilder {
                     .end();
         }
 
-        from("direct:twilio-status").routeId("twilio-status").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+        from("direct:status-callback").routeId("status-callback").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("credentialDelivery", "statusCallback").id("record-status")
                 .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT))
                     .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("fall-back-after-callback")

@@ -22,8 +22,9 @@ public class IngestRoutes extends HubRouteBuilder {
         // a prefix match, so a vendor may add segments (Cvent posts to <url>/<EventType>/<messageId>)
         from(platformHttp(path("/webhooks/{source}")).httpMethodRestrict("POST").matchOnUriPrefix(true).muteException(true))
                 .routeId("ingest-webhook").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
-                .filter(header("source").isEqualTo(WebhookGate.TWILIO_STATUS)).id("status-callback?")
-                    .to("direct:twilio-status").id("to-twilio-status")
+                .filter(header("source").in(WebhookGate.TWILIO_STATUS, WebhookGate.CALLBACKS)).id("status-callback?")
+                    .process(WebhookGate::callbackProvider).id("name-callback-provider")
+                    .to("direct:status-callback").id("to-status-callback")
                     .stop()
                 .end()
                 .to("direct:accept").id("accept-webhook");

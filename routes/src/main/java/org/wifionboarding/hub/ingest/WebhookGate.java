@@ -24,7 +24,12 @@ public final class WebhookGate extends EventNotifierSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookGate.class);
     public static final String PATH = "/webhooks/";
-    /** Twilio's delivery reports: form-encoded, authenticated by their signature in the route, not a booking source. */
+    /**
+     * Providers' delivery reports, {@code /webhooks/callbacks/{provider}}: form-encoded, authenticated by the provider's
+     * channel in the route (Twilio's signature), not a booking source.
+     */
+    public static final String CALLBACKS = "callbacks";
+    /** Where Twilio accounts were pointed before {@link #CALLBACKS}: Twilio's reports, still taken here. */
     public static final String TWILIO_STATUS = "twilio-status";
 
     private final SourceRegistry sources;
@@ -89,7 +94,7 @@ public final class WebhookGate extends EventNotifierSupport {
             return;
         }
         String name = ctx.normalizedPath().substring(prefix.length() + PATH.length()).split("/", 2)[0];
-        if (name.equals(TWILIO_STATUS)) {
+        if (name.equals(TWILIO_STATUS) || name.equals(CALLBACKS)) {
             String length = ctx.request().getHeader("content-length");
             if (length != null && parse(length) > maxBodyBytes) {
                 answer(ctx, Problem.of(413, "Payload too large", "the body has " + length + " bytes; the limit is " + maxBodyBytes));
@@ -165,5 +170,17 @@ public final class WebhookGate extends EventNotifierSupport {
     private static String clip(String value) {
         String safe = value.replaceAll("[^\\w./+;= -]", "?");
         return safe.length() > 60 ? safe.substring(0, 60) + "…" : safe;
+    }
+
+    /** Names the provider of a status callback: {@code twilio} for {@code /webhooks/twilio-status}, else the segment after {@code callbacks/}. */
+    public static void callbackProvider(org.apache.camel.Exchange exchange) {
+        org.apache.camel.Message message = exchange.getMessage();
+        String provider = "twilio";
+        if (CALLBACKS.equals(message.getHeader("source", String.class))) {
+            String uri = String.valueOf(message.getHeader(org.apache.camel.Exchange.HTTP_URI, ""));
+            int at = uri.indexOf(PATH + CALLBACKS + "/");
+            provider = at < 0 ? "" : uri.substring(at + PATH.length() + CALLBACKS.length() + 1).split("[/?#]", 2)[0];
+        }
+        message.setHeader(org.wifionboarding.hub.HubHeaders.CALLBACK_PROVIDER, provider);
     }
 }

@@ -50,7 +50,7 @@ class DeliveryChannelsTest {
         app = new HttpStub();
         app.on("POST", "/push", (r, m) -> HttpStub.Reply.json(202, Map.of("id", "push-" + r.json().path("guestId").asText())));
         int port = RunningHub.freePort();
-        callbackUrl = "http://127.0.0.1:" + port + "/webhooks/twilio-status";
+        callbackUrl = "http://127.0.0.1:" + port + "/webhooks/callbacks/twilio";
         hub = RunningHub.start(dataDir, Map.ofEntries(
                 Map.entry("hub.http.port", String.valueOf(port)),
                 Map.entry("hub.smtp.port", String.valueOf(smtp.getSmtp().getPort())),
@@ -128,6 +128,10 @@ class DeliveryChannelsTest {
         assertThat(twilio.callback(sid, "delivered", null, true)).as("forged signature").isEqualTo(403);
         assertThat(attemptStates("BK-SMS-1")).containsExactly("sms:SENT");
         assertThat(twilio.callback(sid, "sent", null, false)).isEqualTo(204);
+        // where Twilio accounts pointed before /webhooks/callbacks/{provider}: still taken
+        assertThat(twilio.callback(sid, "sent", null, false, callbackUrl.replace("/webhooks/callbacks/twilio", "/webhooks/twilio-status")))
+                .isEqualTo(204);
+        assertThat(twilio.callback(sid, "sent", null, false, callbackUrl.replace("/twilio", "/nosuch"))).as("no such provider").isEqualTo(404);
         assertThat(twilio.callback(sid, "delivered", null, false)).isEqualTo(204);
         assertThat(attemptStates("BK-SMS-1")).containsExactly("sms:DELIVERED");
         assertThat(mailTo("ada1@example.org")).isEmpty();

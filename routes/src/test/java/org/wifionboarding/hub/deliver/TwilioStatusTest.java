@@ -15,7 +15,7 @@ class TwilioStatusTest {
             "delivered,DELIVERED", "read,DELIVERED", "undelivered,UNDELIVERED", "partially_delivered,UNDELIVERED", "failed,FAILED",
             "canceled,FAILED"})
     void each_documented_status_maps_to_what_the_guest_has(String status, String state) {
-        assertThat(CredentialDelivery.twilioState(status)).isEqualTo(state);
+        assertThat(org.wifionboarding.hub.connect.channel.TwilioSmsChannel.state(status)).isEqualTo(state);
     }
 
     @Test

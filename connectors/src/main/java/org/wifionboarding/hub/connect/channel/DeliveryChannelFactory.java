@@ -15,4 +15,13 @@ public interface DeliveryChannelFactory {
 
     /** @return the channel, or null when the provider is not configured */
     DeliveryChannel create(Function<Option, String> config, Clock clock);
+
+    /**
+     * The channel it provides ({@code sms}, {@code push}), as venues name it in {@code hub.venues.<venue>.channels}; of
+     * several configured providers of one channel, the first in the service file is used.
+     */
+    String channel();
+
+    /** Messages a minute on the provider's account, across every node (0: no limit). */
+    Option perMinute();
 }

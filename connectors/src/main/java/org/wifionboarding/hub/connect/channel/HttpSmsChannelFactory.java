@@ -20,6 +20,16 @@ public final class HttpSmsChannelFactory implements DeliveryChannelFactory {
     public static final Option PER_MINUTE = Option.of("hub.channels.sms-http.per-minute", "60", "messages a minute on this gateway account, across every hub node");
 
     @Override
+    public String channel() {
+        return "sms";
+    }
+
+    @Override
+    public Option perMinute() {
+        return PER_MINUTE;
+    }
+
+    @Override
     public String provider() {
         return "sms-http";
     }

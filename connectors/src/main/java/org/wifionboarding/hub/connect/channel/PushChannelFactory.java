@@ -15,6 +15,16 @@ public final class PushChannelFactory implements DeliveryChannelFactory {
     public static final Option PER_MINUTE = Option.of("hub.channels.push.per-minute", "600", "pushes a minute, across every hub node");
 
     @Override
+    public String channel() {
+        return "push";
+    }
+
+    @Override
+    public Option perMinute() {
+        return PER_MINUTE;
+    }
+
+    @Override
     public String provider() {
         return "push";
     }

@@ -19,7 +19,20 @@ public final class TwilioChannelFactory implements DeliveryChannelFactory {
     public static final Option VALIDITY = Option.of("hub.channels.twilio.validity-seconds", "14400", "`ValidityPeriod`: Twilio drops the SMS if not sent within it");
     public static final Option PER_MINUTE = Option.of("hub.channels.twilio.per-minute", "60",
             "messages a minute on this Twilio account, across every hub node (a long code sends about 1 a second)");
+    public static final Option STATUS_CALLBACK_URL = Option.of("hub.channels.twilio.status-callback-url", "",
+            "the public URL of `/webhooks/callbacks/twilio` (or `/webhooks/twilio-status`) given to Twilio as `StatusCallback` and signed over "
+                    + "by Twilio; unset: no callbacks");
     public static final Option TIMEOUT = Option.of("hub.channels.timeout", "PT10S", "timeout of one call to a messaging provider");
+
+    @Override
+    public String channel() {
+        return "sms";
+    }
+
+    @Override
+    public Option perMinute() {
+        return PER_MINUTE;
+    }
 
     @Override
     public String provider() {
@@ -28,7 +41,7 @@ public final class TwilioChannelFactory implements DeliveryChannelFactory {
 
     @Override
     public List<Option> options() {
-        return List.of(API_URL, ACCOUNT_SID, AUTH_TOKEN, FROM, MESSAGING_SERVICE, VALIDITY, PER_MINUTE);
+        return List.of(API_URL, ACCOUNT_SID, AUTH_TOKEN, FROM, MESSAGING_SERVICE, VALIDITY, PER_MINUTE, STATUS_CALLBACK_URL);
     }
 
     @Override
@@ -40,7 +53,8 @@ public final class TwilioChannelFactory implements DeliveryChannelFactory {
             throw new IllegalArgumentException("Twilio needs hub.channels.twilio.from or hub.channels.twilio.messaging-service-sid");
         }
         return new TwilioSmsChannel(new TwilioSmsChannel.Settings(config.apply(API_URL), config.apply(ACCOUNT_SID), config.apply(AUTH_TOKEN),
-                config.apply(FROM), config.apply(MESSAGING_SERVICE), Integer.parseInt(config.apply(VALIDITY))),
+                config.apply(FROM), config.apply(MESSAGING_SERVICE), Integer.parseInt(config.apply(VALIDITY)),
+                config.apply(STATUS_CALLBACK_URL).isBlank() ? null : config.apply(STATUS_CALLBACK_URL)),
                 new VendorHttp("Twilio", ChannelUnavailableException::new, Duration.parse(config.apply(TIMEOUT)), false, null, clock));
     }
 }

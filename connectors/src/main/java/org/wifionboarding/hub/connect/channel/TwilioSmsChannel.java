@@ -21,7 +21,12 @@ public final class TwilioSmsChannel extends SmsChannel {
     static final Set<Integer> UNREACHABLE = Set.of(21211, 21214, 21217, 21219, 21401, 21408, 21601, 21610, 21612, 21614);
 
     /** The provider's settings, read once. */
-    public record Settings(String apiUrl, String accountSid, String authToken, String from, String messagingServiceSid, int validitySeconds) {
+    public record Settings(String apiUrl, String accountSid, String authToken, String from, String messagingServiceSid, int validitySeconds,
+            String statusCallbackUrl) {
+
+        public Settings(String apiUrl, String accountSid, String authToken, String from, String messagingServiceSid, int validitySeconds) {
+            this(apiUrl, accountSid, authToken, from, messagingServiceSid, validitySeconds, null);
+        }
     }
 
     private final Settings settings;
@@ -44,8 +49,9 @@ public final class TwilioSmsChannel extends SmsChannel {
             form.put("From", settings.from());
         }
         form.put("Body", sms.compose(notice).text());
-        if (statusCallback != null) {
-            form.put("StatusCallback", statusCallback);
+        String callback = statusCallback != null ? statusCallback : settings.statusCallbackUrl();
+        if (callback != null) {
+            form.put("StatusCallback", callback);
         }
         form.put("ValidityPeriod", Integer.toString(settings.validitySeconds()));
         String url = settings.apiUrl().replaceAll("/+$", "") + "/2010-04-01/Accounts/" + settings.accountSid() + "/Messages.json";
@@ -59,5 +65,41 @@ public final class TwilioSmsChannel extends SmsChannel {
             throw new UndeliverableException("Twilio refused the number: error " + code);
         }
         throw http.refused("POST", url, response);
+    }
+
+    /** Twilio's status callbacks, when {@code status-callback-url} is set: signed with the auth token over that URL. */
+    @Override
+    public java.util.Optional<StatusReports> statusReports() {
+        return settings.statusCallbackUrl() == null ? java.util.Optional.empty() : java.util.Optional.of(this::report);
+    }
+
+    private StatusReport report(Map<String, String> headers, Map<String, java.util.List<String>> params) {
+        if (!TwilioSignature.valid(settings.authToken(), settings.statusCallbackUrl(), params, headers.get("x-twilio-signature"))) {
+            throw new SecurityException("the X-Twilio-Signature does not match");
+        }
+        String status = first(params, "MessageStatus");
+        String error = first(params, "ErrorCode");
+        return new StatusReport(first(params, "MessageSid"), status == null ? "" : status, state(status == null ? "" : status),
+                error == null ? null : "Twilio error " + error);
+    }
+
+    private static String first(Map<String, java.util.List<String>> params, String name) {
+        java.util.List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * A message's {@code MessageStatus} (Twilio's API spec, {@code twilio/twilio-oai}: queued, sending, sent, failed,
+     * delivered, undelivered, receiving, received, accepted, scheduled, read, partially_delivered, canceled) as the
+     * hub records it: read implies delivered; partially delivered, failed, undelivered and canceled fall back to the
+     * next channel (the guest may not have the whole key); the rest are on their way.
+     */
+    public static String state(String status) {
+        return switch (status) {
+            case "delivered", "read" -> "DELIVERED";
+            case "undelivered", "partially_delivered" -> "UNDELIVERED";
+            case "failed", "canceled" -> "FAILED";
+            default -> "SENT";   // queued, sending, sent, accepted, scheduled
+        };
     }
 }

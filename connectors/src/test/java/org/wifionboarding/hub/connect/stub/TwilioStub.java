@@ -80,6 +80,11 @@ public final class TwilioStub extends HttpStub {
 
     /** Reports a message's status to its StatusCallback as Twilio does: form POST, signed with the auth token (or a forged signature). */
     public int callback(String sid, String status, String errorCode, boolean forged) throws IOException, InterruptedException {
+        return callback(sid, status, errorCode, forged, null);
+    }
+
+    /** The same, posted to {@code postTo} (an older address of the same receiver) while signed over the message's {@code StatusCallback}. */
+    public int callback(String sid, String status, String errorCode, boolean forged, String postTo) throws IOException, InterruptedException {
         Map<String, String> message = messages.get(sid);
         String url = message.get("StatusCallback");
         Map<String, String> params = new LinkedHashMap<>();
@@ -98,7 +103,7 @@ public final class TwilioStub extends HttpStub {
         StringBuilder body = new StringBuilder();
         params.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
                 .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return callbacks.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+        return callbacks.send(HttpRequest.newBuilder(URI.create(postTo != null ? postTo : url)).header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", signature).header("User-Agent", "TwilioProxy/1.1")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
