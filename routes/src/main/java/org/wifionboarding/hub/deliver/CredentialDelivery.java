@@ -94,8 +94,10 @@ public final class CredentialDelivery {
         Ticket ticket = ticket(exchange);
         exchange.setProperty(HubHeaders.DELIVERY, ticket);
         Booking b = store.find(ticket.source(), ticket.bookingId()).orElse(null);
-        boolean wanted = b != null && b.state.live() && b.deliveryToken == ticket.token() && b.deliveryState == DeliveryState.SCHEDULED
-                && b.validUntil.isAfter(clock.instant());
+        // SENDING too: a send whose message was lost with its node (the stall watch hands it back here) goes on to the
+        // channel's queue, where the claim takes it over once its lease has run out, or finds it busy and looks again
+        boolean wanted = b != null && b.state.live() && b.deliveryToken == ticket.token()
+                && (b.deliveryState == DeliveryState.SCHEDULED || b.deliveryState == DeliveryState.SENDING) && b.validUntil.isAfter(clock.instant());
         exchange.setProperty(HubHeaders.DELIVERY_DISPATCH, wanted);
         if (!wanted) {
             LOG.info("delivery {} of booking {}:{} has nothing to send (booking moved on)", ticket.token(), ticket.source(), ticket.bookingId());

@@ -51,4 +51,32 @@ class StallWatchTest {
             assertThat(hub.management("/observe/metrics").body()).contains("hub_stalled_resumed_total");
         }
     }
+
+    /**
+     * Seen in a full-size fault run: a node was killed while sending, and the send's message never came back; the booking
+     * stayed SENDING, and the stall watch handed it to a stage that only takes SCHEDULED deliveries ("nothing to send").
+     */
+    @Test
+    void a_send_left_sending_by_a_lost_message_is_taken_over_and_sent_once() throws Exception {
+        try (RunningHub hub = RunningHub.start(dataDir, Map.of("hub.smtp.host", "127.0.0.1", "hub.smtp.port", String.valueOf(smtp.getSmtp().getPort()),
+                "hub.venues.default.delivery-lead", "P30D", "hub.recovery.stall-after", "PT2S", "hub.credentials.expiry-sweep-ms", "1000",
+                "hub.delivery.claim-lease", "PT1S"))) {
+            hub.context().getRouteController().stopRoute("resume-stalled");
+            hub.context().getRouteController().stopRoute("deliver-email");
+            assertThat(hub.postGeneric(generic("stall-2", "confirmed", Instant.now().toString(), "default", "BK-SENDING",
+                    LocalDate.now().plusDays(3).toString(), LocalDate.now().plusDays(4).toString())).statusCode()).isEqualTo(202);
+            // the send was claimed and its node died with the message: SENDING, a claim long expired, nothing on any queue
+            ConsumerTemplate lose = hub.context().createConsumerTemplate();
+            assertThat(lose.receiveBody(HubComponents.JMS + ":queue:hub.delivery.email", 20_000)).as("the send's message, lost").isNotNull();
+            assertThat(hub.jdbc().update("UPDATE booking SET delivery_state = 'SENDING', delivery_claimed_at = ?, updated_at = ? "
+                    + "WHERE booking_id = 'BK-SENDING'", java.sql.Timestamp.from(Instant.now().minusSeconds(60)),
+                    java.sql.Timestamp.from(Instant.now().minusSeconds(60)))).isEqualTo(1);
+            hub.context().getRouteController().startRoute("deliver-email");
+            hub.context().getRouteController().startRoute("resume-stalled");
+
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    "SENT".equals(Json.MAPPER.readTree(hub.getAdmin("/api/bookings/generic/BK-SENDING").body()).at("/delivery/state").asText()));
+            assertThat(smtp.getReceivedMessages()).hasSize(1);
+        }
+    }
 }
