@@ -42,6 +42,9 @@ final class HubNode implements AutoCloseable {
                 // these runs measure crash safety, not the email throttle (tested on its own): at full size, 600 a minute would
                 // leave tens of thousands of emails waiting their turn at the end of a run
                 "HUB_CHANNELS_EMAIL_PER_MINUTE", System.getProperty("faults.email-per-minute", "600000")));
+        // the stall watch is the backstop for a message lost with a killed node: at its default (15 minutes) a run would end
+        // before it acts, so the fault nodes use a shorter one
+        env.put("HUB_RECOVERY_STALL_AFTER", System.getProperty("faults.stall-after", "PT3M"));
         env.putAll(config);
     }
 
