@@ -114,6 +114,79 @@ public final class AdminApi {
         respond(exchange, body.toString());
     }
 
+    /** {@code GET /api/review/{id}}: the item with its payload, decrypted for the admin; the access is logged (ids only). */
+    public void reviewDetail(Exchange exchange) {
+        ReviewStore.ReviewDetail detail = reviewItem(exchange);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("id", detail.item().id()).put("receivedAt", detail.item().receivedAt().toString())
+                .put("source", detail.item().source()).put("eventId", detail.item().eventId()).put("status", detail.item().status())
+                .put("reason", detail.item().reason());
+        if (detail.payload() == null) {
+            body.putNull("payload");
+        } else {
+            String text = new String(detail.payload(), java.nio.charset.StandardCharsets.UTF_8);
+            boolean utf8 = java.util.Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), detail.payload());
+            body.put(utf8 ? "payload" : "payloadBase64", utf8 ? text : java.util.Base64.getEncoder().encodeToString(detail.payload()));
+        }
+        putInstant(body, "replayedAt", detail.replayedAt());
+        if (detail.replayStatus() != null) {
+            body.put("replayStatus", detail.replayStatus());
+        }
+        AUDIT.info("admin read review item {} (source {}): payload shown", detail.item().id(), detail.item().source());
+        respond(exchange, body.toString());
+    }
+
+    /**
+     * {@code POST /api/review/{id}/replay}: the kept payload, or the corrected one in the request's body, goes through the
+     * webhook pipeline (schema, booking check, de-duplication, durable send) as if its source had just sent it.
+     */
+    public void replay(Exchange exchange) {
+        ReviewStore.ReviewDetail detail = reviewItem(exchange);
+        byte[] corrected = exchange.getMessage().getBody(byte[].class);
+        byte[] payload = corrected != null && corrected.length > 0 ? corrected : detail.payload();
+        if (payload == null) {
+            throw new WebhookRejection(Problem.of(409, "Conflict", "the item's payload was purged (retention) and no corrected body was sent"),
+                    false);
+        }
+        exchange.setProperty(REVIEW_ID, detail.item().id());
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("source", detail.item().source());
+        exchange.getMessage().setBody(payload);
+        AUDIT.info("admin replayed review item {} (source {}, {} body)", detail.item().id(), detail.item().source(),
+                corrected != null && corrected.length > 0 ? "corrected" : "kept");
+    }
+
+    /** After the pipeline: records what it answered on the item. */
+    public void replayed(Exchange exchange) {
+        Long id = exchange.getProperty(REVIEW_ID, Long.class);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (id != null && status != null) {
+            review.replayed(id, status, java.time.Instant.now());
+        }
+    }
+
+    /** {@code DELETE /api/review/{id}}: discarded for good. */
+    public void discardReview(Exchange exchange) {
+        ReviewStore.ReviewDetail detail = reviewItem(exchange);
+        review.discard(detail.item().id());
+        AUDIT.info("admin discarded review item {} (source {})", detail.item().id(), detail.item().source());
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        exchange.getMessage().setBody(null);
+    }
+
+    private ReviewStore.ReviewDetail reviewItem(Exchange exchange) {
+        long id;
+        try {
+            id = Long.parseLong(exchange.getMessage().getHeader("id", String.class));
+        } catch (NumberFormatException e) {
+            throw new WebhookRejection(Problem.of(404, "Not found", "no review item with that id"), false);
+        }
+        return review.detail(id).orElseThrow(() -> new WebhookRejection(Problem.of(404, "Not found", "no review item " + id), false));
+    }
+
+    static final String REVIEW_ID = "hubReviewId";
+    private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("org.wifionboarding.hub.audit");
+
     private static void putInstant(ObjectNode node, String field, java.time.Instant value) {
         node.put(field, value == null ? null : value.toString());
     }

@@ -50,6 +50,24 @@ public class AdminRoutes extends HubRouteBuilder {
                 .bean("adminApi", "authorize").id("authorize-openapi")
                 .bean("adminApi", "openApi").id("answer-openapi");
 
+        from(platformHttp(path("/api/review/{id}")).httpMethodRestrict("GET,DELETE").muteException(true))
+                .routeId("admin-review-item").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-review-item")
+                .choice().id("read-or-discard?")
+                    .when(header(org.apache.camel.Exchange.HTTP_METHOD).isEqualTo("DELETE"))
+                        .bean("adminApi", "discardReview").id("discard-review-item")
+                    .otherwise()
+                        .bean("adminApi", "reviewDetail").id("read-review-item")
+                .end();
+
+        // a replay takes the webhook pipeline (direct:accept) as if the source had just sent the event
+        from(platformHttp(path("/api/review/{id}/replay")).httpMethodRestrict("POST").muteException(true))
+                .routeId("admin-review-replay").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-review-replay")
+                .bean("adminApi", "replay").id("prepare-replay")
+                .to("direct:accept").id("replay-through-pipeline")
+                .bean("adminApi", "replayed").id("record-replay");
+
         from(platformHttp(path("/api/review")).httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-review").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-review")

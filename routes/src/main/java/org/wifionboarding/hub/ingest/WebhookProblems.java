@@ -61,7 +61,8 @@ public final class WebhookProblems {
         }
         if (keep && source != null) {
             try {
-                review.keep(source, eventId, problem.status(), problem.reviewReason(), exchange.getProperty(HubHeaders.PAYLOAD, byte[].class));
+                review.keep(source, senderEventId(exchange, eventId), problem.status(), problem.reviewReason(),
+                        exchange.getProperty(HubHeaders.PAYLOAD, byte[].class));
                 LOG.info("event {} from {} rejected ({}) and kept for review", eventId, source, problem.status());
             } catch (RuntimeException e) {
                 LOG.error("event {} from {} rejected but not kept for review: {}", eventId, source, e.toString());
@@ -89,5 +90,23 @@ public final class WebhookProblems {
             String reason = m.getError() != null ? m.getError() : m.getMessage();
             return new Problem.FieldError(location.isEmpty() ? "$" : location, reason);
         }).distinct().toList();
+    }
+
+    /**
+     * The sender's own id of the event when its body could be read ({@code eventId}, else a top-level {@code id}: what an
+     * operator finds in the sender's logs), else the hub's.
+     */
+    static String senderEventId(org.apache.camel.Exchange exchange, String hubEventId) {
+        com.fasterxml.jackson.databind.JsonNode parsed = exchange.getProperty(HubHeaders.PARSED, com.fasterxml.jackson.databind.JsonNode.class);
+        if (parsed != null) {
+            for (String field : new String[] {"eventId", "id"}) {
+                com.fasterxml.jackson.databind.JsonNode value = parsed.get(field);
+                if (value != null && value.isValueNode() && !value.asText().isBlank()) {
+                    String text = value.asText();
+                    return text.length() > 64 ? text.substring(0, 64) : text;   // the column's width
+                }
+            }
+        }
+        return hubEventId;
     }
 }

@@ -34,6 +34,33 @@ public final class ReviewStore {
                         rs.getString("source"), rs.getString("event_id"), rs.getInt("status"), rs.getString("reason")), limit);
     }
 
+    /** One item as an operator sees it: its payload decrypted (null once purged), and its last replay if any. */
+    public record ReviewDetail(ReviewItem item, byte[] payload, Instant replayedAt, Integer replayStatus) {
+    }
+
+    public java.util.Optional<ReviewDetail> detail(long id) {
+        return jdbc.query("SELECT id, received_at, source, event_id, status, reason, payload_enc, replayed_at, replay_status FROM review_item "
+                + "WHERE id = ?", (rs, n) -> {
+                    byte[] sealed = rs.getBytes("payload_enc");
+                    OffsetDateTime replayed = rs.getObject("replayed_at", OffsetDateTime.class);
+                    int replayStatus = rs.getInt("replay_status");
+                    return new ReviewDetail(new ReviewItem(rs.getLong("id"), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                            rs.getString("source"), rs.getString("event_id"), rs.getInt("status"), rs.getString("reason")),
+                            sealed == null ? null : cipher.decrypt(sealed), replayed == null ? null : replayed.toInstant(),
+                            rs.wasNull() ? null : replayStatus);
+                }, id).stream().findFirst();
+    }
+
+    /** Records what the hub answered when an operator replayed the item. */
+    public void replayed(long id, int status, Instant at) {
+        jdbc.update("UPDATE review_item SET replayed_at = ?, replay_status = ? WHERE id = ?", OffsetDateTime.ofInstant(at, ZoneOffset.UTC), status, id);
+    }
+
+    /** Discards an item for good; false when there was none. */
+    public boolean discard(long id) {
+        return jdbc.update("DELETE FROM review_item WHERE id = ?", id) == 1;
+    }
+
     /** The decrypted payload of one item, for an operator who replays or inspects it. */
     public byte[] payload(long id) {
         List<byte[]> found = jdbc.query("SELECT payload_enc FROM review_item WHERE id = ?", (rs, n) -> rs.getBytes(1), id);
