@@ -22,16 +22,18 @@ public final class StallWatch {
 
     private final BookingStore store;
     private final Duration after;
+    private final int batch;
     private final Clock clock;
 
-    public StallWatch(BookingStore store, Duration after, Clock clock) {
+    public StallWatch(BookingStore store, Duration after, int batch, Clock clock) {
         this.store = store;
         this.after = after;
+        this.batch = batch;
         this.clock = clock;
     }
 
     public List<Stalled> stalled(Exchange exchange) {
-        List<Stalled> stalled = store.stalledBefore(clock.instant().minus(after));
+        List<Stalled> stalled = store.stalledBefore(clock.instant().minus(after), batch);
         if (!stalled.isEmpty()) {
             LOG.warn("{} stalled stage(s) older than {} handed back to their queues: {}", stalled.size(), after,
                     stalled.stream().limit(20).map(s -> s.stage() + " " + org.wifionboarding.hub.BookingRef.of(s.source(), s.bookingId())).toList());

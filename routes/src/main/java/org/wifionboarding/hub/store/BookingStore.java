@@ -260,13 +260,17 @@ public final class BookingStore {
      * what drives that work; should one ever be lost (an operator purging a queue, storage lost under the broker), this
      * finds what it left undone, so that nothing waits for good.
      */
-    public List<Stalled> stalledBefore(Instant before) {
+    public List<Stalled> stalledBefore(Instant before, int limit) {
         List<Stalled> found = new java.util.ArrayList<>(jdbc.query("SELECT source, booking_id FROM booking WHERE state IN ('PENDING', 'ACTIVE') "
-                + "AND provisioning_state IS NULL AND updated_at < ?", (rs, n) -> new Stalled(rs.getString(1), rs.getString(2), Stalled.PROVISION, 0),
-                utc(before)));
-        found.addAll(jdbc.query("SELECT source, booking_id, delivery_token FROM booking WHERE state IN ('PENDING', 'ACTIVE') AND valid_until > ? "
-                        + "AND ((delivery_state = 'SCHEDULED' AND delivery_scheduled < ?) OR (delivery_state = 'SENDING' AND delivery_claimed_at < ?))",
-                (rs, n) -> new Stalled(rs.getString(1), rs.getString(2), Stalled.DELIVER, rs.getInt(3)), utc(Instant.now()), utc(before), utc(before)));
+                + "AND provisioning_state IS NULL AND updated_at < ? ORDER BY updated_at LIMIT ?",
+                (rs, n) -> new Stalled(rs.getString(1), rs.getString(2), Stalled.PROVISION, 0), utc(before), limit));
+        if (found.size() < limit) {
+            found.addAll(jdbc.query("SELECT source, booking_id, delivery_token FROM booking WHERE state IN ('PENDING', 'ACTIVE') AND valid_until > ? "
+                            + "AND ((delivery_state = 'SCHEDULED' AND delivery_scheduled < ?) OR (delivery_state = 'SENDING' AND delivery_claimed_at < ?)) "
+                            + "ORDER BY updated_at LIMIT ?",
+                    (rs, n) -> new Stalled(rs.getString(1), rs.getString(2), Stalled.DELIVER, rs.getInt(3)), utc(Instant.now()), utc(before), utc(before),
+                    limit - found.size()));
+        }
         return found;
     }
 
