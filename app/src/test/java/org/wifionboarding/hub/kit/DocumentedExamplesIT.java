@@ -108,19 +108,8 @@ class DocumentedExamplesIT {
                 "HUB_SOURCES_APALEO_IDENTITY_URL", apaleo.url(), "HUB_SOURCES_APALEO_CLIENT_ID", "c", "HUB_SOURCES_APALEO_CLIENT_SECRET", "s",
                 "HUB_VENUES_BER_TIMEZONE", "Europe/Berlin", "HUB_VENUES_HQLON_TIMEZONE", "Europe/London"));
         ohip.hubConfig().forEach((key, value) -> env.put(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), value));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
-                Path.of("target", "wifi-onboarding-hub.jar").toAbsolutePath().toString());
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("hub.log").toFile()));
-        hub = builder.start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            try {
-                return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/observe/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
+        hub = org.wifionboarding.hub.app.PackagedHub.start(env, "512m", work.resolve("hub.log"));
+        org.wifionboarding.hub.app.PackagedHub.awaitHealthy(management, "/observe/health/ready");
     }
 
     private static Map<String, Object> attendee(Map<String, Object> event, boolean cancelled, String changed) {

@@ -59,11 +59,7 @@ class NoDeadKeysIT {
                 "HUB_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()), "HUB_VENUES_DEFAULT_DELIVERY_LEAD", "P30D",
                 "HUB_VENUES_DEFAULT_TIMEZONE", "Europe/Paris"));
         env.putAll(config);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar",
-                Path.of("target", "wifi-onboarding-hub.jar").toAbsolutePath().toString());
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("hub.log").toFile()));
-        return builder.start();
+        return org.wifionboarding.hub.app.PackagedHub.start(env, "384m", dir.resolve("hub.log"));
     }
 
     @BeforeAll
@@ -75,14 +71,7 @@ class NoDeadKeysIT {
                 "HUB_VENUES_DEFAULT_CREDENTIAL", "psk", "HUB_VENUES_DEFAULT_TARGET", "meraki",
                 "HUB_TARGETS_MERAKI_API_URL", meraki.apiUrl(), "HUB_TARGETS_MERAKI_API_KEY", MerakiStub.API_KEY,
                 "HUB_TARGETS_MERAKI_NETWORK_ID", "N_1", "HUB_TARGETS_MERAKI_SSID_NUMBER", "3", "HUB_TARGETS_MERAKI_GROUP_POLICY_ID", "101"));
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            try {
-                return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/observe/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
+        org.wifionboarding.hub.app.PackagedHub.awaitHealthy(management, "/observe/health/ready");
     }
 
     @AfterAll

@@ -38,25 +38,13 @@ class ClusteredPollingIT {
     private Process node(String name, String schema, OperaStub ohip) throws Exception {
         int http = RunningHub.freePort();
         int management = RunningHub.freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar",
-                Path.of("target", "wifi-onboarding-hub.jar").toAbsolutePath().toString());
         Map<String, String> env = new HashMap<>();
         ohip.hubConfig().forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), v));
         env.putAll(Map.of("HUB_DATA_DIR", work.resolve(name).toString(), "HUB_HTTP_PORT", String.valueOf(http), "HUB_HTTP_HOST", "127.0.0.1",
                 "HUB_MANAGEMENT_PORT", String.valueOf(management), "HUB_ADMIN_TOKEN", "cluster-admin", "HUB_SMTP_PORT", "1", "HUB_CRYPTO_KEY", RunningHub.CRYPTO_KEY,
                 "HUB_DB_URL", URL + "?currentSchema=" + schema, "HUB_DB_USER", "postgres"));
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
-        Process process = builder.start();
-        HttpClient client = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            try {
-                return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/observe/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (java.io.IOException notYet) {
-                return false;
-            }
-        });
+        Process process = org.wifionboarding.hub.app.PackagedHub.start(env, "384m", work.resolve(name + ".log"));
+        org.wifionboarding.hub.app.PackagedHub.awaitHealthy(management, "/observe/health");
         return process;
     }
 
