@@ -4,6 +4,8 @@
 #   two nodes + standalone Artemis 2.56 + PostgreSQL (127.0.0.1:5432, database test): CLUSTER_EVENTS events per run
 #   (copies x2 and x4 use half and a quarter), NODE_KILLS node kills under load, one broker stop, random event order.
 # Prints the checker's report (acknowledged, booked, provisioned, delivered, lost, duplicated, stuck, extra emails).
+# Takes long on a 2-core machine: the two-node runs about 30 minutes after the copies runs (about 10), the one-node run
+# about an hour (one node on H2 takes about 35 events a second while it is killed again and again).
 # Usage: bench/faults.sh            (50,000 events and 20 kills on one node; 50,000 per cluster run and 20 node kills)
 #        EVENTS=10000 KILLS=10 CLUSTER_EVENTS=10000 NODE_KILLS=4 bench/faults.sh
 set -euo pipefail
