@@ -28,8 +28,11 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .onException(Exception.class).handled(true).bean("webhookProblems", "answer");
 
         var consumer = routeConfiguration(CONSUMER);
+        // the broker, not Camel, tries again: an attempt that fails is one WARN line (ids, the cause), never an ERROR with a
+        // stack trace per redelivery; the last attempt's own handler says when the broker has given up
         consumer.errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhaustedMessageHistory(false)
-                        .logExhaustedMessageBody(false).logStackTrace(false).logHandled(false))
+                        .logExhaustedMessageBody(false).logStackTrace(false).logHandled(false)
+                        .retriesExhaustedLogLevel(org.apache.camel.LoggingLevel.WARN))
                 .onException(InvalidBookingException.class).handled(true).bean("consumerReview", "keep");
         // a consumer's database commits are on disk before its JMS transaction commits (the embedded H2; PostgreSQL: no-op)
         consumer.onCompletion().modeBeforeConsumer().bean("durableCommits", "fence");

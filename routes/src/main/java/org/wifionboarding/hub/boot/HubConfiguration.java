@@ -236,10 +236,10 @@ public class HubConfiguration implements CamelConfiguration {
 
     /**
      * A failed delivery is rolled back for the broker to try again, and the route's own error handling has already
-     * logged it on one line: the listener container says so once more at WARN, without a stack trace per attempt.
+     * logged it on one WARN line with its ids: the listener container's own note of it is DEBUG, without a stack trace.
      */
     private static JmsComponent quiet(JmsComponent component) {
-        component.getConfiguration().setErrorHandlerLoggingLevel(org.apache.camel.LoggingLevel.WARN);
+        component.getConfiguration().setErrorHandlerLoggingLevel(org.apache.camel.LoggingLevel.DEBUG);
         component.getConfiguration().setErrorHandlerLogStackTrace(false);
         return component;
     }

@@ -53,7 +53,28 @@ public final class HubHttpServer extends VertxPlatformHttpServer {
      */
     @Override
     protected Vertx createVertxInstance() {
-        return Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_POOL_SIZE));
+        Vertx made = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_POOL_SIZE));
+        ownVertx = made;
+        return made;
+    }
+
+    private volatile Vertx ownVertx;
+
+    /**
+     * Closes the Vert.x this server made (a context's own is left alone). The base class would close it on an executor
+     * it makes only in the start this class replaces, and failed with a NullPointerException at every shutdown.
+     */
+    @Override
+    protected void stopVertx() {
+        Vertx made = ownVertx;
+        if (made != null) {
+            try {
+                made.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("the public port's Vert.x did not close cleanly: {}", e.toString());
+            }
+            ownVertx = null;
+        }
     }
 
     @Override
