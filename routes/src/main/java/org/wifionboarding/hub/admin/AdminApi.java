@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import java.util.List;
 import java.util.Map;
 import org.wifionboarding.hub.connect.auth.BearerTokenAuthenticator;
 import org.wifionboarding.hub.connect.auth.WebhookRequest;
@@ -28,6 +29,8 @@ public final class AdminApi {
     public AdminApi(String token, BookingStore bookings, ReviewStore review, AtRestCipher cipher) {
         this(token, bookings, review, cipher, "");
     }
+
+    private org.wifionboarding.hub.config.VenueDirectory venues;
 
     /** @param pathPrefix {@code hub.http.path-prefix} in its normal form; the OpenAPI document's server URL then carries it */
     public AdminApi(String token, BookingStore bookings, ReviewStore review, AtRestCipher cipher, String pathPrefix) {
@@ -112,6 +115,59 @@ public final class AdminApi {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("items", items);
         respond(exchange, body.toString());
+    }
+
+    /**
+     * {@code GET /api/bookings?source=&venue=&state=&arrival=YYYY-MM-DD&limit=}: bookings by what the front desk knows of a
+     * stay, without reading personal data: a stay that begins on {@code arrival} (in the venue's zone when a venue is
+     * given, UTC otherwise). Each as its summary; the booking's own endpoint has the rest.
+     */
+    public void searchBookings(Exchange exchange) {
+        org.apache.camel.Message in = exchange.getMessage();
+        String source = blankToNull(in.getHeader("source", String.class));
+        String venue = blankToNull(in.getHeader("venue", String.class));
+        String state = blankToNull(in.getHeader("state", String.class));
+        String arrival = blankToNull(in.getHeader("arrival", String.class));
+        if (state != null && java.util.Arrays.stream(org.wifionboarding.hub.store.CredentialState.values()).noneMatch(v -> v.name().equals(state))) {
+            throw new WebhookRejection(new Problem(400, "Invalid request", "state: is not one of " + java.util.Arrays.toString(
+                    org.wifionboarding.hub.store.CredentialState.values()), List.of(new Problem.FieldError("state", "is not a booking state"))), false);
+        }
+        java.time.Instant from = null;
+        java.time.Instant to = null;
+        if (arrival != null) {
+            java.time.LocalDate day;
+            try {
+                day = java.time.LocalDate.parse(arrival);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new WebhookRejection(new Problem(400, "Invalid request", "arrival: is not a date (YYYY-MM-DD)", List.of(new Problem.FieldError("arrival", "is not a date (YYYY-MM-DD)"))), false);
+            }
+            java.time.ZoneId zone = venue == null || venues == null ? java.time.ZoneOffset.UTC : venues.venue(venue).times().zone();
+            from = day.atStartOfDay(zone).toInstant();
+            to = day.plusDays(1).atStartOfDay(zone).toInstant();
+        }
+        int limit = Math.min(500, Math.max(1, in.getHeader("limit", 100, Integer.class)));
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        for (Booking b : bookings.search(source, venue, state, from, to, limit)) {
+            ObjectNode item = items.addObject().put("source", b.source).put("bookingId", b.bookingId).put("venueId", b.venueId)
+                    .put("state", b.state.name());
+            putInstant(item, "validFrom", b.validFrom);
+            putInstant(item, "validUntil", b.validUntil);
+            item.put("deliveryState", b.deliveryState == null ? null : b.deliveryState.name()).put("provisioningState", b.provisioningState)
+                    .put("frontDesk", b.frontDesk);
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("items", items);
+        respond(exchange, body.toString());
+    }
+
+    /** The venues, for searches by a venue's local arrival date. */
+    public AdminApi withVenues(org.wifionboarding.hub.config.VenueDirectory venues) {
+        this.venues = venues;
+        return this;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** {@code GET /api/review/{id}}: the item with its payload, decrypted for the admin; the access is logged (ids only). */

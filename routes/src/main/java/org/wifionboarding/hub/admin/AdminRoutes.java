@@ -12,6 +12,11 @@ public class AdminRoutes extends HubRouteBuilder {
 
     @Override
     public void configure() {
+        from(platformHttp(path("/api/bookings")).httpMethodRestrict("GET").muteException(true))
+                .routeId("admin-bookings").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-bookings")
+                .bean("adminApi", "searchBookings").id("search-bookings");
+
         from(platformHttp(path("/api/bookings/{source}/{bookingId}")).httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-booking")

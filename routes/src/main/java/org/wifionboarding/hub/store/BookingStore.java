@@ -52,6 +52,35 @@ public final class BookingStore {
                 .stream().findFirst();
     }
 
+    /**
+     * Bookings matching every given filter (null: any), newest stay first, at most {@code limit}: by source, venue, state,
+     * and a stay that begins in {@code [arrivalFrom, arrivalTo)}. No filter reads personal data.
+     */
+    public List<Booking> search(String source, String venueId, String state, Instant arrivalFrom, Instant arrivalTo, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM booking WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        if (source != null) {
+            sql.append(" AND source = ?");
+            args.add(source);
+        }
+        if (venueId != null) {
+            sql.append(" AND venue_id = ?");
+            args.add(venueId);
+        }
+        if (state != null) {
+            sql.append(" AND state = ?");
+            args.add(state);
+        }
+        if (arrivalFrom != null) {
+            sql.append(" AND valid_from >= ? AND valid_from < ?");
+            args.add(utc(arrivalFrom));
+            args.add(utc(arrivalTo));
+        }
+        sql.append(" ORDER BY valid_from DESC, booking_id LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
     public void insert(Booking b) {
         jdbc.update("INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 b.source, b.bookingId, b.venueId, b.kind, b.state.name(), b.sourceVersion, utc(b.validFrom), utc(b.validUntil),

@@ -1,0 +1,74 @@
+package org.wifionboarding.hub.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.wifionboarding.hub.GuestEvents.generic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wifionboarding.hub.RunningHub;
+import org.wifionboarding.hub.mapping.Json;
+
+/** {@code GET /api/bookings}: the front desk finds bookings by venue, state and arrival day, never by personal data. */
+class BookingSearchTest {
+
+    @TempDir
+    static Path dataDir;
+    static RunningHub hub;
+    static final LocalDate DAY = LocalDate.now().plusDays(20);
+
+    @BeforeAll
+    static void start() throws Exception {
+        hub = RunningHub.start(dataDir, Map.of("hub.venues.tokyo.timezone", "Asia/Tokyo", "hub.venues.lima.timezone", "America/Lima"));
+        post("bs-1", "confirmed", "tokyo", "BK-T1", DAY);
+        post("bs-2", "confirmed", "tokyo", "BK-T2", DAY.plusDays(1));
+        post("bs-3", "confirmed", "lima", "BK-L1", DAY);
+        post("bs-4", "cancelled", "lima", "BK-L1", DAY);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids("/api/bookings?state=REVOKED").contains("BK-L1")
+                && ids("/api/bookings?venue=tokyo").size() == 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    static void post(String eventId, String type, String venue, String bookingId, LocalDate arrival) throws Exception {
+        assertThat(hub.postGeneric(generic(eventId, type, Instant.now().toString(), venue, bookingId, arrival.toString(),
+                arrival.plusDays(2).toString())).statusCode()).isEqualTo(202);
+    }
+
+    static List<String> ids(String path) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode item : Json.MAPPER.readTree(hub.getAdmin(path).body()).path("items")) {
+            ids.add(item.path("bookingId").asText());
+        }
+        return ids;
+    }
+
+    @Test
+    void bookings_are_found_by_venue_state_and_the_venues_own_arrival_day() throws Exception {
+        assertThat(ids("/api/bookings?venue=tokyo&arrival=" + DAY)).containsExactly("BK-T1");
+        assertThat(ids("/api/bookings?venue=tokyo&arrival=" + DAY.plusDays(1))).containsExactly("BK-T2");
+        assertThat(ids("/api/bookings?venue=lima&state=REVOKED")).containsExactly("BK-L1");
+        assertThat(ids("/api/bookings?source=generic&venue=lima&state=PENDING")).isEmpty();
+        assertThat(ids("/api/bookings?venue=tokyo&limit=1")).hasSize(1);
+        JsonNode item = Json.MAPPER.readTree(hub.getAdmin("/api/bookings?venue=tokyo&arrival=" + DAY).body()).at("/items/0");
+        assertThat(item.toString()).doesNotContain("@").doesNotContain("guest");
+        var bad = hub.getAdmin("/api/bookings?arrival=tomorrow");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(bad.body()).at("/errors/0/field").asText()).isEqualTo("arrival");
+        assertThat(hub.getAdmin("/api/bookings?state=LOST").statusCode()).isEqualTo(400);
+        assertThat(hub.admin("GET", "/api/bookings", null).statusCode()).isEqualTo(401);
+    }
+}
