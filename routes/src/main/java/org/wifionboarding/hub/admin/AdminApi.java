@@ -26,14 +26,15 @@ public final class AdminApi {
 
     private final String pathPrefix;
 
-    public AdminApi(String token, BookingStore bookings, ReviewStore review, AtRestCipher cipher) {
-        this(token, bookings, review, cipher, "");
-    }
+    private final org.wifionboarding.hub.config.VenueDirectory venues;
 
-    private org.wifionboarding.hub.config.VenueDirectory venues;
-
-    /** @param pathPrefix {@code hub.http.path-prefix} in its normal form; the OpenAPI document's server URL then carries it */
-    public AdminApi(String token, BookingStore bookings, ReviewStore review, AtRestCipher cipher, String pathPrefix) {
+    /**
+     * @param venues for searches by a venue's local arrival day
+     * @param pathPrefix {@code hub.http.path-prefix} in its normal form; the OpenAPI document's server URL then carries it
+     */
+    public AdminApi(String token, BookingStore bookings, ReviewStore review, AtRestCipher cipher,
+                    org.wifionboarding.hub.config.VenueDirectory venues, String pathPrefix) {
+        this.venues = venues;
         this.pathPrefix = pathPrefix;
         this.bearer = new BearerTokenAuthenticator(token);
         this.bookings = bookings;
@@ -141,7 +142,7 @@ public final class AdminApi {
             } catch (java.time.format.DateTimeParseException e) {
                 throw new WebhookRejection(new Problem(400, "Invalid request", "arrival: is not a date (YYYY-MM-DD)", List.of(new Problem.FieldError("arrival", "is not a date (YYYY-MM-DD)"))), false);
             }
-            java.time.ZoneId zone = venue == null || venues == null ? java.time.ZoneOffset.UTC : venues.venue(venue).times().zone();
+            java.time.ZoneId zone = venue == null ? java.time.ZoneOffset.UTC : venues.venue(venue).times().zone();
             from = day.atStartOfDay(zone).toInstant();
             to = day.plusDays(1).atStartOfDay(zone).toInstant();
         }
@@ -158,12 +159,6 @@ public final class AdminApi {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("items", items);
         respond(exchange, body.toString());
-    }
-
-    /** The venues, for searches by a venue's local arrival date. */
-    public AdminApi withVenues(org.wifionboarding.hub.config.VenueDirectory venues) {
-        this.venues = venues;
-        return this;
     }
 
     private static String blankToNull(String value) {

@@ -158,8 +158,8 @@ public class HubConfiguration implements CamelConfiguration {
                 clock));
         registry.bind("sourcePolling", new org.wifionboarding.hub.reconcile.SourcePolling(sources, dataSource,
                 settings.getInt(HubOptions.POLL_MAX_PAGES), clock, cipher));
-        registry.bind("adminApi", new AdminApi(adminToken, bookings, review, cipher, HubOptions.pathPrefix(settings.get(HubOptions.HTTP_PATH_PREFIX)))
-                .withVenues(venues));
+        registry.bind("adminApi", new AdminApi(adminToken, bookings, review, cipher, venues,
+                HubOptions.pathPrefix(settings.get(HubOptions.HTTP_PATH_PREFIX))));
         registry.bind("deviceRegistrations", new org.wifionboarding.hub.admin.DeviceRegistrations(bookings, targets, cipher, clock));
 
         WebhookGate gate = new WebhookGate(sources, review, Long.parseLong(settings.get(HubOptions.MAX_BODY_BYTES)),

@@ -29,13 +29,16 @@ class BookingSearchTest {
 
     @BeforeAll
     static void start() throws Exception {
-        hub = RunningHub.start(dataDir, Map.of("hub.venues.tokyo.timezone", "Asia/Tokyo", "hub.venues.lima.timezone", "America/Lima"));
+        hub = RunningHub.start(dataDir, Map.of("hub.venues.tokyo.timezone", "Asia/Tokyo", "hub.venues.lima.timezone", "America/Lima",
+                "hub.venues.honolulu.timezone", "Pacific/Honolulu"));
         post("bs-1", "confirmed", "tokyo", "BK-T1", DAY);
         post("bs-2", "confirmed", "tokyo", "BK-T2", DAY.plusDays(1));
         post("bs-3", "confirmed", "lima", "BK-L1", DAY);
         post("bs-4", "cancelled", "lima", "BK-L1", DAY);
+        // check-in 15:00 in Honolulu is 01:00 UTC the next day: only a search in the venue's zone finds it on DAY
+        post("bs-5", "confirmed", "honolulu", "BK-H1", DAY);
         await().atMost(Duration.ofSeconds(30)).until(() -> ids("/api/bookings?state=REVOKED").contains("BK-L1")
-                && ids("/api/bookings?venue=tokyo").size() == 2);
+                && ids("/api/bookings?venue=tokyo").size() == 2 && ids("/api/bookings?venue=honolulu").size() == 1);
     }
 
     @AfterAll
@@ -61,6 +64,9 @@ class BookingSearchTest {
         assertThat(ids("/api/bookings?venue=tokyo&arrival=" + DAY)).containsExactly("BK-T1");
         assertThat(ids("/api/bookings?venue=tokyo&arrival=" + DAY.plusDays(1))).containsExactly("BK-T2");
         assertThat(ids("/api/bookings?venue=lima&state=REVOKED")).containsExactly("BK-L1");
+        assertThat(ids("/api/bookings?venue=honolulu&arrival=" + DAY)).containsExactly("BK-H1");
+        assertThat(ids("/api/bookings?venue=honolulu&arrival=" + DAY.plusDays(1))).isEmpty();
+        assertThat(ids("/api/bookings?arrival=" + DAY.plusDays(1))).as("without a venue the day is UTC's").contains("BK-H1");
         assertThat(ids("/api/bookings?source=generic&venue=lima&state=PENDING")).isEmpty();
         assertThat(ids("/api/bookings?venue=tokyo&limit=1")).hasSize(1);
         JsonNode item = Json.MAPPER.readTree(hub.getAdmin("/api/bookings?venue=tokyo&arrival=" + DAY).body()).at("/items/0");

@@ -81,6 +81,11 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
             accounts.addAll(jdbc.queryForList("SELECT DISTINCT username FROM radcheck WHERE hub_owner = ?", String.class, username));
         }
         transaction.executeWithoutResult(status -> {
+            // one reconciliation of an account at a time, on any consumer or node: two at once would each delete nothing the
+            // other has not committed yet and both insert (a single-node fault run once left an account with two sets of rows)
+            String lock = "radius:" + username;
+            jdbc.update("INSERT INTO target_lock (name) VALUES (?) ON CONFLICT DO NOTHING", lock);
+            jdbc.query("SELECT name FROM target_lock WHERE name = ? FOR UPDATE", rs -> { }, lock);
             jdbc.update("DELETE FROM radcheck WHERE username = ? AND attribute IN ('Cleartext-Password', 'Expiration', 'Auth-Type')", username);
             jdbc.update("DELETE FROM radusergroup WHERE username = ?", username);
             for (String table : List.of("radcheck", "radreply", "radusergroup")) {
@@ -98,6 +103,9 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
             }
             if (psk) {
                 desired.devices().stream().map(macFormat::apply).distinct().forEach(device -> device(device, desired, username));
+            }
+            if (desired == null) {
+                jdbc.update("DELETE FROM target_lock WHERE name = ?", lock);   // the account is gone for good: so is its lock
             }
         });
         if (revoked && disconnect != null) {

@@ -171,7 +171,10 @@ public final class UnifiTarget implements ProvisioningTarget {
             try {
                 call("POST", site("/cmd/stamgr"), Json.MAPPER.createObjectNode().put("cmd", command).put("mac", mac.toLowerCase(java.util.Locale.ROOT)));
             } catch (org.wifionboarding.hub.connect.TargetRefusedException e) {
-                // api.err.UnknownStation and the like: nothing connected with that device
+                if (!e.getMessage().contains("api.err.UnknownStation")) {
+                    throw e;   // a command the controller refuses for another reason is ours to fix, not to hide
+                }
+                // nothing is connected with that device
             }
         }
     }

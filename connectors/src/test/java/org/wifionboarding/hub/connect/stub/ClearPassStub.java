@@ -71,6 +71,10 @@ public final class ClearPassStub extends HttpStub {
             if (guest == null) {
                 return problem(404, "Not Found", "Guest not found");
             }
+            Reply invalidUpdate = invalid((ObjectNode) r.json());   // an update names no required field, but its types are checked
+            if (invalidUpdate != null) {
+                return invalidUpdate;
+            }
             guest.setAll((ObjectNode) r.json());
             return Reply.json(200, guest);
         });
@@ -127,6 +131,10 @@ public final class ClearPassStub extends HttpStub {
             ObjectNode device = devices.get(m.group(1));
             if (device == null) {
                 return problem(404, "Not Found", "Device not found");
+            }
+            Reply invalidUpdate = invalid((ObjectNode) r.json());   // an update names no required field, but its types are checked
+            if (invalidUpdate != null) {
+                return invalidUpdate;
             }
             device.setAll((ObjectNode) r.json());
             return Reply.json(200, device);

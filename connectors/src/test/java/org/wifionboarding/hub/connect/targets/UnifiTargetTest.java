@@ -166,6 +166,13 @@ class UnifiTargetTest {
         List<HttpStub.Request> writes = unifi.requests().stream().filter(r -> !r.method().equals("GET")).toList();
         assertThat(writes.get(writes.size() - 1).path()).endsWith("/cmd/stamgr");
         assertThat(writes.get(writes.size() - 2).path()).endsWith("/rest/wlanconf/wlan-guest-1");
+
+        // a station command refused for another reason than "not connected" is not swallowed
+        unifi.connect("a4:83:e7:00:00:09");
+        Result other = target.reconcile(new Account("guest-p10", null), stay(CredentialKind.PSK, "Quiet-Lake-10", true));
+        unifi.failNext("POST", 400, null, "{\"meta\":{\"rc\":\"error\",\"msg\":\"api.err.NoPermission\"},\"data\":[]}", 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> target.reconcile(
+                new Account("guest-p10", other.reference(), List.of("a4:83:e7:00:00:09")), null)).hasMessageContaining("api.err.NoPermission");
     }
 
     @Test
