@@ -66,6 +66,8 @@ public final class HubHeaders {
     public static final String SCHEMA = "hubSchema";
     /** Intake: the event id this copy duplicates. */
     public static final String DUPLICATE_OF = "hubDuplicateOf";
+    /** Intake: this node's claim on the event's key, completed with the owner once the event is accepted. */
+    public static final String INGEST_CLAIM = "hubIngestClaim";
     /** Reconciliation: the end of the window being compared. */
     public static final String RECONCILE_WINDOW_END = "hubReconcileWindowEnd";
     /** Delivery: the pending delivery being worked on. */

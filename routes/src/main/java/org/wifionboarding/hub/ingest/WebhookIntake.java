@@ -176,16 +176,15 @@ public final class WebhookIntake {
                     return;
                 }
                 exchange.getMessage().setHeader(HubHeaders.ARTEMIS_DUPLICATE_ID, eventId);   // the same for every copy, on every node
+                exchange.setProperty(HubHeaders.INGEST_CLAIM, mine);
+                // copies waiting here hear "duplicate" only from accepted(), after the durable send; an exchange that ends
+                // any other way (a failed send answered 503 is a *handled* failure, so Camel reports it complete) lets them
+                // try themselves: a copy told "duplicate" of an event the broker never stored would be lost for good
                 exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                     @Override
-                    public void onComplete(Exchange done) {
-                        release(slot, mine, eventId);
-                    }
-
-                    @Override
-                    public void onFailure(Exchange failed) {
-                        inFlight.remove(slot, mine);
-                        mine.completeExceptionally(new IllegalStateException("not accepted"));
+                    public void onDone(Exchange done) {
+                        inFlight.remove(slot, mine);   // first, so a copy that wakes up finds the slot free
+                        mine.completeExceptionally(new IllegalStateException("not accepted"));   // no-op once accepted
                     }
                 });
                 return;
@@ -213,6 +212,7 @@ public final class WebhookIntake {
      * take the key in time, the event is accepted all the same (it is on disk in the broker, whose
      * duplicate detection and the normalise route's claim keep a repeat from making a second booking).
      */
+    @SuppressWarnings("unchecked")
     public void accepted(Exchange exchange) {
         String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
         drift.accepted(source);
@@ -224,7 +224,17 @@ public final class WebhookIntake {
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
+        CompletableFuture<?> claim = exchange.getProperty(HubHeaders.INGEST_CLAIM, CompletableFuture.class);
+        if (claim != null) {
+            ((CompletableFuture<String>) claim).complete(eventId);   // copies waiting on this node: "duplicate" of this one
+        }
         answer(exchange, 202, "accepted", eventId);
+    }
+
+    /** How many copies of an event are waiting on this node for the first copy's send to end (for tests). */
+    int waitingCopies(String source, String key) {
+        CompletableFuture<String> first = inFlight.get(source + ":" + key);
+        return first == null ? 0 : first.getNumberOfDependents();
     }
 
     public void duplicate(Exchange exchange) {

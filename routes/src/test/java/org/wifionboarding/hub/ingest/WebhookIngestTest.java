@@ -250,6 +250,40 @@ class WebhookIngestTest {
     }
 
     @Test
+    void a_copy_waiting_for_a_first_copy_whose_send_fails_is_accepted_itself_not_told_duplicate() throws Exception {
+        // the sender gave up on a slow first copy and retried; the first copy's send to the broker then failed (answered 503,
+        // a failure the route handles): the waiting retry must not hear "duplicate" of an event the broker never stored
+        CountDownLatch firstInSend = new CountDownLatch(1);
+        CountDownLatch failFirst = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        org.apache.camel.builder.AdviceWith.adviceWith(hub.context(), "accept", route -> route.weaveById("send-inbound").before()
+                .process(exchange -> {
+                    if ("ing-send-fails".equals(exchange.getMessage().getHeader(org.wifionboarding.hub.HubHeaders.DEDUPE_KEY))
+                            && armed.compareAndSet(true, false)) {
+                        firstInSend.countDown();
+                        failFirst.await();
+                        throw new jakarta.jms.JMSException("the broker went away");
+                    }
+                }));
+        WebhookIntake intake = hub.context().getRegistry().lookupByNameAndType("webhookIntake", WebhookIntake.class);
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            Future<HttpResponse<String>> first = senders.submit(() -> hub.postGeneric(event("ing-send-fails", "B-ING-SEND-FAILS")));
+            assertThat(firstInSend.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Future<HttpResponse<String>> retry = senders.submit(() -> hub.postGeneric(event("ing-send-fails", "B-ING-SEND-FAILS")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> intake.waitingCopies("generic", "ing-send-fails") == 1);
+            failFirst.countDown();
+
+            assertThat(first.get().statusCode()).isEqualTo(503);
+            assertThat(retry.get().statusCode()).as(retry.get().body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/generic/B-ING-SEND-FAILS").statusCode() == 200);
+        } finally {
+            failFirst.countDown();
+            senders.shutdown();
+        }
+    }
+
+    @Test
     void the_event_id_is_the_same_for_every_copy_and_derives_from_the_source_and_its_key() throws Exception {
         HttpResponse<String> response = hub.postGeneric(event("ing-derived", "B-ING-DERIVED"));
 
