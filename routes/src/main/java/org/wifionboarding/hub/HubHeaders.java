@@ -66,6 +66,10 @@ public final class HubHeaders {
     public static final String SCHEMA = "hubSchema";
     /** Intake: the event id this copy duplicates. */
     public static final String DUPLICATE_OF = "hubDuplicateOf";
+    /** Lifecycle: what applying an event asks the route to send on ({@code LifecycleOutcome}). */
+    public static final String OUTCOME = "outcome";
+    /** Admin: the answer to a credential issued at the front desk, waiting for its provisioning message to be sent. */
+    public static final String DESK_ANSWER = "hubDeskAnswer";
     /** Intake: this node's claim on the event's key, completed with the owner once the event is accepted. */
     public static final String INGEST_CLAIM = "hubIngestClaim";
     /** Reconciliation: the end of the window being compared. */

@@ -30,6 +30,19 @@ public class AdminRoutes extends HubRouteBuilder {
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-device-provisioning")
                 .bean("deviceRegistrations", "answer").id("answer-devices");
 
+        // a credential issued by hand: applied as a booking of the source "desk", then provisioned like any other (and again when
+        // its window opens, for a stay that begins later); the answer shows the credential once
+        from(platformHttp(path("/api/credentials")).httpMethodRestrict("POST").muteException(true))
+                .routeId("admin-credentials").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-credentials")
+                .bean("deskCredentials", "issue").id("issue-credential")
+                .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-desk-provisioning")
+                .filter(simple("${exchangeProperty." + HubHeaders.OUTCOME + ".activateLater()}")).id("activates-later?")
+                    .setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, simple("${exchangeProperty." + HubHeaders.OUTCOME + ".activateAtMillis()}", Long.class))
+                    .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("schedule-desk-activation")
+                .end()
+                .bean("deskCredentials", "answer").id("answer-credential");
+
         from(platformHttp(path("/api/dead-letters")).httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-dead-letters").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-dead-letters")

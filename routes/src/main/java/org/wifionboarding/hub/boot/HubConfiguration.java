@@ -143,8 +143,10 @@ public class HubConfiguration implements CamelConfiguration {
                 java.time.Duration.parse(settings.get(HubOptions.STALL_AFTER)), settings.getInt(HubOptions.STALL_BATCH), clock));
         registry.bind("guestDataPurge", new GuestDataPurge(bookings, review, java.time.Period.parse(settings.get(HubOptions.RETENTION)), clock));
         ChannelRegistry channels = new ChannelRegistry(settings, dataSource, clock);
-        registry.bind("bookingLifecycle", new BookingLifecycle(bookings, venues, cipher,
-                new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock, channels::plan));
+        BookingLifecycle lifecycle = new BookingLifecycle(bookings, venues, cipher,
+                new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock, channels::plan);
+        registry.bind("bookingLifecycle", lifecycle);
+        registry.bind("deskCredentials", new org.wifionboarding.hub.admin.DeskCredentials(lifecycle, bookings, venues, cipher, durable, clock));
         TargetRegistry targets = TargetRegistry.from(settings, venues, new ProvisioningTargetFactory.Resources(dataSource, clock));
         org.wifionboarding.hub.LastAttempt lastAttempt = new org.wifionboarding.hub.LastAttempt(maxDeliveryAttempts(settings));
         registry.bind("lastAttempt", lastAttempt);

@@ -83,6 +83,39 @@ public final class BookingLifecycle {
         return outcome;
     }
 
+    /** The channel name a credential handed over at the front desk is recorded with. */
+    public static final String DESK = "desk";
+
+    /**
+     * A credential the front desk issues by hand ({@code POST /api/credentials}): applied as a booking of the built-in
+     * source {@code desk}, so it is provisioned like any other, activated with the stay and revoked at departure; its
+     * delivery is the hand-over at the desk, recorded as sent, never scheduled for a channel.
+     *
+     * @return the outcome, whose delivery is none
+     */
+    public LifecycleOutcome issueAtDesk(BookingEvent event) {
+        Instant now = clock.instant();
+        LifecycleOutcome outcome = store.inTransaction(() -> {
+            LifecycleOutcome applied = applyLocked(event, now);
+            Booking b = store.lock(event.source(), event.bookingId()).orElseThrow();
+            if (!b.state.live()) {
+                throw new org.wifionboarding.hub.model.InvalidBookingException("departure", "the stay is already over");
+            }
+            b.deliveryChannel = DESK;
+            b.deliveryPlan = null;
+            b.deliveryState = DeliveryState.SENT;
+            b.deliverySentAt = now;
+            b.deliveryScheduled = null;
+            b.deliveryError = null;
+            b.frontDesk = false;
+            store.update(b);
+            store.timeline(b.source, b.bookingId, event.eventId(), "handed over at the front desk");
+            return new LifecycleOutcome(b.source, b.bookingId, applied.provision(), null, b.deliveryToken, applied.activateAt());
+        });
+        LOG.info("credential {} issued at the front desk", event.bookingKey());
+        return outcome;
+    }
+
     private LifecycleOutcome applyLocked(BookingEvent event, Instant now) {
         boolean fresh = store.markApplied(event.eventId(), now);
         Booking booking = store.lock(event.source(), event.bookingId()).orElse(null);

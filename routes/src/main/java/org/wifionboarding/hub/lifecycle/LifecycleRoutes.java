@@ -19,7 +19,7 @@ public class LifecycleRoutes extends HubRouteBuilder {
         from(transactedConsumer(HubQueues.BOOKING_EVENTS))
                 .routeId("lifecycle").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER)
                 .bean("bookingLifecycle", "applyJson(${body}, ${header.JMSRedelivered})").id("apply-event")
-                .setProperty("outcome", body())
+                .setProperty(HubHeaders.OUTCOME, body())
                 .filter(simple("${exchangeProperty.outcome.frontDesk()}"))
                     .to(micrometer("counter:hub.delivery.front-desk")).id("count-front-desk")
                 .end()

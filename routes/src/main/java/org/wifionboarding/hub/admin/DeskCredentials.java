@@ -1,0 +1,223 @@
+package org.wifionboarding.hub.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.wifionboarding.hub.HubHeaders;
+import org.wifionboarding.hub.config.Venue;
+import org.wifionboarding.hub.config.VenueDirectory;
+import org.wifionboarding.hub.connect.CredentialKind;
+import org.wifionboarding.hub.connect.email.WifiQrCode;
+import org.wifionboarding.hub.ingest.EventIdentity;
+import org.wifionboarding.hub.ingest.Problem;
+import org.wifionboarding.hub.ingest.WebhookRejection;
+import org.wifionboarding.hub.lifecycle.BookingLifecycle;
+import org.wifionboarding.hub.lifecycle.LifecycleOutcome;
+import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.model.BookingEvent;
+import org.wifionboarding.hub.model.BookingKind;
+import org.wifionboarding.hub.model.EventType;
+import org.wifionboarding.hub.model.Guest;
+import org.wifionboarding.hub.model.InvalidBookingException;
+import org.wifionboarding.hub.store.AtRestCipher;
+import org.wifionboarding.hub.store.Booking;
+import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.DurableCommits;
+
+/**
+ * {@code POST /api/credentials}: a credential the front desk issues by hand when automation cannot (the booking system
+ * is down, a walk-in, a guest whose message never arrived). It becomes a booking of the built-in source {@code desk}:
+ * provisioned on the venue's target like any other, activated with the stay, revoked at departure, purged with the
+ * rest. The answer shows the credential once (passphrase and, for a PSK, the join QR code as a PNG data URI); the
+ * admin API never shows it again.
+ */
+public final class DeskCredentials {
+
+    /** The built-in source of credentials issued by hand. */
+    public static final String SOURCE = "desk";
+    private static final Set<String> FIELDS = Set.of("venueId", "room", "arrival", "departure", "guest");
+    private static final Set<String> GUEST_FIELDS = Set.of("name", "email", "phone", "language");
+    private static final String ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("org.wifionboarding.hub.audit");
+
+    private final BookingLifecycle lifecycle;
+    private final BookingStore bookings;
+    private final VenueDirectory venues;
+    private final AtRestCipher cipher;
+    private final DurableCommits durable;
+    private final Clock clock;
+
+    public DeskCredentials(BookingLifecycle lifecycle, BookingStore bookings, VenueDirectory venues, AtRestCipher cipher,
+                           DurableCommits durable, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.bookings = bookings;
+        this.venues = venues;
+        this.cipher = cipher;
+        this.durable = durable;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks the request, applies it as a booking, and leaves the booking's key as the body (with the group id) for the
+     * provisioning message the route sends next; the answer waits in a property.
+     */
+    public void issue(Exchange exchange) {
+        JsonNode body = parse(exchange.getMessage().getBody(byte[].class));
+        String venueId = text(body, "", "venueId", true, 100);
+        Venue venue = venues.all().stream().filter(v -> v.id().equals(venueId)).findFirst()
+                .orElseThrow(() -> invalid("venueId", "is not a configured venue"));
+        LocalDate arrival = date(body, "arrival");
+        LocalDate departure = date(body, "departure");
+        if (!departure.isAfter(arrival)) {
+            throw invalid("departure", "must be after the arrival");
+        }
+        String room = text(body, "", "room", false, 20);
+        Guest guest = guest(body.get("guest"));
+        // the guest is at the desk: a stay that has begun (in the venue's zone) works at once, a later one from its check-in
+        LocalDate today = LocalDate.now(clock.withZone(venue.times().zone()));
+        EventType type = arrival.isAfter(today) ? EventType.CONFIRMED : EventType.CHECKED_IN;
+        String bookingId = "D" + randomId();
+        BookingEvent event = new BookingEvent(EventIdentity.of(SOURCE, bookingId), SOURCE, bookingId, type, clock.instant(), "1",
+                venue.id(), bookingId, BookingKind.STAY, arrival.toString(), departure.toString(), room, guest);
+        LifecycleOutcome outcome;
+        try {
+            outcome = lifecycle.issueAtDesk(event);
+        } catch (InvalidBookingException e) {
+            throw invalid(e.field(), e.reason());
+        }
+        durable.fence();   // on disk before the credential is shown (embedded H2)
+        Booking booking = bookings.find(SOURCE, bookingId).orElseThrow();
+        exchange.setProperty(HubHeaders.DESK_ANSWER, answer(booking, venue));
+        exchange.setProperty(HubHeaders.OUTCOME, outcome);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(HubHeaders.SOURCE, SOURCE);
+        exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, bookingId);
+        exchange.getMessage().setHeader(HubHeaders.GROUP_ID, outcome.bookingKey());
+        exchange.getMessage().setBody(outcome.bookingKey());
+        AUDIT.info("admin issued credential {} at the front desk (venue {})", outcome.bookingKey(), venue.id());
+    }
+
+    /** 201 with the credential, shown this once, and where the booking can be followed. */
+    public void answer(Exchange exchange) {
+        ObjectNode answer = exchange.getProperty(HubHeaders.DESK_ANSWER, ObjectNode.class);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setHeader("Location", "/api/bookings/" + SOURCE + "/" + answer.path("bookingId").asText());
+        exchange.getMessage().setBody(answer.toString());
+    }
+
+    private ObjectNode answer(Booking b, Venue venue) {
+        ObjectNode view = Json.MAPPER.createObjectNode().put("source", SOURCE).put("bookingId", b.bookingId).put("venueId", b.venueId)
+                .put("kind", b.credentialKind).put("state", b.state.name()).put("ssid", venue.ssid())
+                .put("validFrom", b.validFrom.toString()).put("validUntil", b.validUntil.toString());
+        String passphrase = b.passphraseEnc == null ? null : cipher.decryptText(b.passphraseEnc);
+        if (CredentialKind.RADIUS_ACCOUNT.configName().equals(b.credentialKind)) {
+            view.put("username", b.username);
+        }
+        view.put("passphrase", passphrase);   // null for a voucher: the controller makes the code when provisioning runs
+        if (passphrase != null && CredentialKind.PSK.configName().equals(b.credentialKind) && venue.ssid() != null) {
+            view.put("qr", "data:image/png;base64," + Base64.getEncoder().encodeToString(
+                    WifiQrCode.png(WifiQrCode.payload(venue.ssid(), passphrase), 300)));
+        }
+        view.put("provisioning", "the credential works once GET /api/bookings/" + SOURCE + "/" + b.bookingId
+                + " shows provisioning.state OK");
+        return view;
+    }
+
+    private static JsonNode parse(byte[] body) {
+        JsonNode json;
+        try {
+            json = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw invalid("$", "is not JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw invalid("$", "must be a JSON object");
+        }
+        unknown(json, FIELDS, "");
+        return json;
+    }
+
+    private static void unknown(JsonNode object, Set<String> allowed, String prefix) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw invalid(prefix + name, "is not a field of this request");
+            }
+        }
+    }
+
+    private static Guest guest(JsonNode guest) {
+        if (guest == null || guest.isNull()) {
+            return null;
+        }
+        if (!guest.isObject()) {
+            throw invalid("guest", "must be an object");
+        }
+        unknown(guest, GUEST_FIELDS, "guest.");
+        String email = text(guest, "guest.", "email", false, 254);
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw invalid("guest.email", "is not an email address");
+        }
+        String phone = text(guest, "guest.", "phone", false, 16);
+        if (phone != null && !phone.matches("\\+[1-9][0-9]{6,14}")) {
+            throw invalid("guest.phone", "is not an E.164 number (+ and 7 to 15 digits)");
+        }
+        String language = text(guest, "guest.", "language", false, 35);
+        return new Guest(null, text(guest, "guest.", "name", false, 200), email, phone, language, null);
+    }
+
+    private static String text(JsonNode node, String prefix, String field, boolean required, int maxLength) {
+        String name = prefix + field;
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw invalid(name, "is required");
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw invalid(name, "must be a non-empty string");
+        }
+        String text = value.asText().trim();
+        if (text.length() > maxLength) {
+            throw invalid(name, "is longer than " + maxLength + " characters");
+        }
+        if (text.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
+            throw invalid(name, "contains a control character");
+        }
+        return text;
+    }
+
+    private static LocalDate date(JsonNode body, String field) {
+        String text = text(body, "", field, true, 10);
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw invalid(field, "is not a date (YYYY-MM-DD)");
+        }
+    }
+
+    private static String randomId() {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+
+    private static WebhookRejection invalid(String field, String reason) {
+        return new WebhookRejection(new Problem(400, "Invalid request", field + ": " + reason,
+                List.of(new Problem.FieldError(field, reason))), false);
+    }
+}
