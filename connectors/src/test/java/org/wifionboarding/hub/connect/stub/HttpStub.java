@@ -144,6 +144,11 @@ public class HttpStub implements AutoCloseable {
         return this;
     }
 
+    /** The 400 for a request the vendor's contract refuses, in the vendor's error shape where a stand-in knows it. */
+    protected Reply contractRefusal(String report) {
+        return Reply.json(400, Map.of("title", "refused by the vendor's published contract", "detail", report));
+    }
+
     /** What broke the vendor's contract: requests the hub made that the API would refuse, and answers this stub should not give. */
     public List<String> contractViolations() {
         return List.copyOf(violations);
@@ -230,7 +235,7 @@ public class HttpStub implements AutoCloseable {
                 com.atlassian.oai.validator.report.ValidationReport report = contract.validateRequest(contractRequest(request));
                 if (report.hasErrors()) {
                     violations.add(request.method() + " " + request.path() + ": " + summary(report));
-                    reply = Reply.json(400, Map.of("title", "refused by the vendor's published contract", "detail", summary(report)));
+                    reply = contractRefusal(summary(report));
                 }
             }
             if (reply == null) {

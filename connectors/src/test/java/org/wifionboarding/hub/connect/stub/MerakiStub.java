@@ -11,12 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Meraki Dashboard API v1 identity PSKs of one network and SSID, in the documented shapes: Bearer auth
  * (401 {@code {"errors":["Invalid API key"]}}), 201 on create with the key's {@code id}, 400 on a taken
- * name, 404 on unknown ids, 204 on delete. Bodies are held to the operation's documented parameters
- * ({@code createNetworkWirelessSsidIdentityPsk}: {@code name} and {@code groupPolicyId} required, {@code passphrase},
- * {@code expiresAt}; {@code updateNetworkWirelessSsidIdentityPsk}: the same, none required), as generated from Meraki's
- * OpenAPI spec into {@code meraki/dashboard-api-python} ({@code meraki/api/wireless.py}, commit {@code dfb9a282}): a missing
- * or unknown field, or an {@code expiresAt} that is not a timestamp, is a 400. (Meraki's spec repository carries no
- * licence, so no copy of it is kept here to validate against.)
+ * name, 404 on unknown ids, 204 on delete. Every request and answer is validated against
+ * {@code contracts/meraki/identity-psks.json}, an OpenAPI document of the four operations written to follow Meraki's
+ * own ({@code meraki/openapi}, which carries no licence, so no copy of it is kept here; {@code MerakiContractTest}
+ * compares the two): a missing {@code name} or {@code groupPolicyId}, an unknown field, or an {@code expiresAt} that is
+ * not a timestamp is a 400 in Meraki's error shape ({@code {"errors":[...]}}).
  */
 public final class MerakiStub extends HttpStub {
 
@@ -25,6 +24,7 @@ public final class MerakiStub extends HttpStub {
     private final AtomicLong ids = new AtomicLong(1284392014819L);
 
     public MerakiStub(String networkId, int ssid) throws IOException {
+        contract("meraki/identity-psks.json", "/api/v1");
         String base = "/api/v1/networks/" + networkId + "/wireless/ssids/" + ssid + "/identityPsks";
         on("GET", base, (r, m) -> authorized(r) ? Reply.json(200, List.copyOf(keys.values())) : unauthorized());
         on("POST", base, (r, m) -> {
@@ -32,10 +32,6 @@ public final class MerakiStub extends HttpStub {
                 return unauthorized();
             }
             JsonNode body = r.json();
-            String wrong = shape(body, true);
-            if (wrong != null) {
-                return Reply.json(400, Map.of("errors", List.of(wrong)));
-            }
             synchronized (keys) {
                 if (keys.values().stream().anyMatch(k -> k.path("name").asText().equals(body.path("name").asText()))) {
                     return Reply.json(400, Map.of("errors", List.of("Name has already been taken")));
@@ -48,10 +44,6 @@ public final class MerakiStub extends HttpStub {
         on("PUT", base + "/([^/]+)", (r, m) -> {
             if (!authorized(r)) {
                 return unauthorized();
-            }
-            String wrong = shape(r.json(), false);
-            if (wrong != null) {
-                return Reply.json(400, Map.of("errors", List.of(wrong)));
             }
             ObjectNode key = keys.get(m.group(1));
             if (key == null) {
@@ -83,30 +75,9 @@ public final class MerakiStub extends HttpStub {
         return keys.size();
     }
 
-    private static final java.util.Set<String> FIELDS = java.util.Set.of("name", "groupPolicyId", "passphrase", "expiresAt");
-
-    /** Why the body is not what the operation takes, or null. */
-    private static String shape(JsonNode body, boolean create) {
-        if (!body.isObject()) {
-            return "The request body must be a JSON object";
-        }
-        for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                return "Unknown parameter '" + name + "'";
-            }
-        }
-        if (create && (!body.hasNonNull("name") || !body.hasNonNull("groupPolicyId"))) {
-            return "'name' and 'groupPolicyId' must be specified";
-        }
-        if (body.hasNonNull("expiresAt")) {
-            try {
-                java.time.OffsetDateTime.parse(body.path("expiresAt").asText());
-            } catch (java.time.format.DateTimeParseException e) {
-                return "'expiresAt' must be a timestamp";
-            }
-        }
-        return null;
+    @Override
+    protected Reply contractRefusal(String report) {
+        return Reply.json(400, Map.of("errors", List.of(report)));
     }
 
     private static boolean authorized(Request r) {
