@@ -27,13 +27,15 @@ public final class AdminApi {
     private final String pathPrefix;
 
     private final org.wifionboarding.hub.config.VenueDirectory venues;
+    private final org.wifionboarding.hub.store.AuditLog audit;
 
     /**
      * @param venues for searches by a venue's local arrival day
      * @param pathPrefix {@code hub.http.path-prefix} in its normal form; the OpenAPI document's server URL then carries it
      */
     public AdminApi(String token, BookingStore bookings, ReviewStore review, AtRestCipher cipher,
-                    org.wifionboarding.hub.config.VenueDirectory venues, String pathPrefix) {
+                    org.wifionboarding.hub.config.VenueDirectory venues, String pathPrefix, org.wifionboarding.hub.store.AuditLog audit) {
+        this.audit = audit;
         this.venues = venues;
         this.pathPrefix = pathPrefix;
         this.bearer = new BearerTokenAuthenticator(token);
@@ -182,7 +184,8 @@ public final class AdminApi {
         if (detail.replayStatus() != null) {
             body.put("replayStatus", detail.replayStatus());
         }
-        AUDIT.info("admin read review item {} (source {}): payload shown", detail.item().id(), detail.item().source());
+        audit.record(org.wifionboarding.hub.store.AuditLog.ADMIN, "read-review-item", "review item " + detail.item().id(),
+                "source " + detail.item().source() + ", payload shown");
         respond(exchange, body.toString());
     }
 
@@ -202,8 +205,8 @@ public final class AdminApi {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("source", detail.item().source());
         exchange.getMessage().setBody(payload);
-        AUDIT.info("admin replayed review item {} (source {}, {} body)", detail.item().id(), detail.item().source(),
-                corrected != null && corrected.length > 0 ? "corrected" : "kept");
+        audit.record(org.wifionboarding.hub.store.AuditLog.ADMIN, "replay-review-item", "review item " + detail.item().id(),
+                "source " + detail.item().source() + ", " + (corrected != null && corrected.length > 0 ? "corrected" : "kept") + " body");
     }
 
     /** After the pipeline: records what it answered on the item. */
@@ -219,7 +222,8 @@ public final class AdminApi {
     public void discardReview(Exchange exchange) {
         ReviewStore.ReviewDetail detail = reviewItem(exchange);
         review.discard(detail.item().id());
-        AUDIT.info("admin discarded review item {} (source {})", detail.item().id(), detail.item().source());
+        audit.record(org.wifionboarding.hub.store.AuditLog.ADMIN, "discard-review-item", "review item " + detail.item().id(),
+                "source " + detail.item().source());
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         exchange.getMessage().setBody(null);
@@ -236,7 +240,17 @@ public final class AdminApi {
     }
 
     static final String REVIEW_ID = "hubReviewId";
-    private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("org.wifionboarding.hub.audit");
+
+    /** {@code GET /api/audit?limit=}: the latest admin actions, newest first (who, what, on what, when; no personal data). */
+    public void auditTrail(Exchange exchange) {
+        int limit = Math.min(1000, Math.max(1, exchange.getMessage().getHeader("limit", 100, Integer.class)));
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        audit.latest(limit).forEach(e -> items.addObject().put("id", e.id()).put("at", e.at().toString()).put("actor", e.actor())
+                .put("action", e.action()).put("subject", e.subject()).put("detail", e.detail()));
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("items", items);
+        respond(exchange, body.toString());
+    }
 
     private static void putInstant(ObjectNode node, String field, java.time.Instant value) {
         node.put(field, value == null ? null : value.toString());

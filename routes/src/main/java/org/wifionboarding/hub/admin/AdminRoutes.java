@@ -43,6 +43,26 @@ public class AdminRoutes extends HubRouteBuilder {
                 .end()
                 .bean("deskCredentials", "answer").id("answer-credential");
 
+        // a guest's request to be forgotten: guest data erased everywhere it is kept; credentials revoked only when asked,
+        // and then reconciled away like an expiry
+        from(platformHttp(path("/api/erasure")).httpMethodRestrict("POST").muteException(true))
+                .routeId("admin-erasure").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-erasure")
+                .bean("guestErasure", "erase").id("erase-guest-data")
+                .split(body()).id("each-revoked-credential")
+                    .setHeader(HubHeaders.SOURCE, simple("${body[0]}")).id("revoked-source")
+                    .setHeader(HubHeaders.BOOKING_ID, simple("${body[1]}")).id("revoked-booking")
+                    .setBody(simple("${header." + HubHeaders.SOURCE + "}:${header." + HubHeaders.BOOKING_ID + "}")).id("revoked-key")
+                    .setHeader(HubHeaders.GROUP_ID, body()).id("revoked-group")
+                    .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("reconcile-revoked")
+                .end()
+                .bean("guestErasure", "answer").id("answer-erasure");
+
+        from(platformHttp(path("/api/audit")).httpMethodRestrict("GET").muteException(true))
+                .routeId("admin-audit").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("adminApi", "authorize").id("authorize-audit")
+                .bean("adminApi", "auditTrail").id("list-audit");
+
         from(platformHttp(path("/api/dead-letters")).httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-dead-letters").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-dead-letters")

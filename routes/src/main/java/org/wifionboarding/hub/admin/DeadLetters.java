@@ -39,6 +39,14 @@ public final class DeadLetters {
 
     private final ConnectionFactory connections;
 
+    private org.wifionboarding.hub.store.AuditLog audit;
+
+    /** Where replays and purges are recorded (the hub's admin audit). */
+    public DeadLetters audit(org.wifionboarding.hub.store.AuditLog audit) {
+        this.audit = audit;
+        return this;
+    }
+
     public DeadLetters(ConnectionFactory connections) {
         this.connections = connections;
     }
@@ -106,7 +114,7 @@ public final class DeadLetters {
                 producer.send(copy(session, message));
             }
         });
-        LOG.info("admin: {} dead letter(s) of {} replayed", moved, queue);
+        audit.record(org.wifionboarding.hub.store.AuditLog.ADMIN, "replay-dead-letters", queue, moved + " message(s)");
         respond(exchange, 200, Json.MAPPER.createObjectNode().put("queue", queue).put("replayed", moved));
     }
 
@@ -114,7 +122,7 @@ public final class DeadLetters {
     public void purge(Exchange exchange) throws JMSException {
         String queue = queueOf(exchange);
         int removed = take(queue, exchange.getMessage().getHeader("id", String.class), (session, message) -> { });
-        LOG.info("admin: {} dead letter(s) of {} purged", removed, queue);
+        audit.record(org.wifionboarding.hub.store.AuditLog.ADMIN, "purge-dead-letters", queue, removed + " message(s)");
         respond(exchange, 200, Json.MAPPER.createObjectNode().put("queue", queue).put("purged", removed));
     }
 

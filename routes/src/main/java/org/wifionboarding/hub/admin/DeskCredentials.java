@@ -17,7 +17,6 @@ import org.wifionboarding.hub.config.VenueDirectory;
 import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.connect.email.WifiQrCode;
 import org.wifionboarding.hub.ingest.EventIdentity;
-import org.wifionboarding.hub.ingest.Problem;
 import org.wifionboarding.hub.ingest.WebhookRejection;
 import org.wifionboarding.hub.lifecycle.BookingLifecycle;
 import org.wifionboarding.hub.lifecycle.LifecycleOutcome;
@@ -47,7 +46,6 @@ public final class DeskCredentials {
     private static final Set<String> GUEST_FIELDS = Set.of("name", "email", "phone", "language");
     private static final String ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("org.wifionboarding.hub.audit");
 
     private final BookingLifecycle lifecycle;
     private final BookingStore bookings;
@@ -55,9 +53,11 @@ public final class DeskCredentials {
     private final AtRestCipher cipher;
     private final DurableCommits durable;
     private final Clock clock;
+    private final org.wifionboarding.hub.store.AuditLog audit;
 
     public DeskCredentials(BookingLifecycle lifecycle, BookingStore bookings, VenueDirectory venues, AtRestCipher cipher,
-                           DurableCommits durable, Clock clock) {
+                           DurableCommits durable, Clock clock, org.wifionboarding.hub.store.AuditLog audit) {
+        this.audit = audit;
         this.lifecycle = lifecycle;
         this.bookings = bookings;
         this.venues = venues;
@@ -74,11 +74,11 @@ public final class DeskCredentials {
         JsonNode body = parse(exchange.getMessage().getBody(byte[].class));
         String venueId = text(body, "", "venueId", true, 100);
         Venue venue = venues.all().stream().filter(v -> v.id().equals(venueId)).findFirst()
-                .orElseThrow(() -> invalid("venueId", "is not a configured venue"));
+                .orElseThrow(() -> WebhookRejection.invalidField("venueId", "is not a configured venue"));
         LocalDate arrival = date(body, "arrival");
         LocalDate departure = date(body, "departure");
         if (!departure.isAfter(arrival)) {
-            throw invalid("departure", "must be after the arrival");
+            throw WebhookRejection.invalidField("departure", "must be after the arrival");
         }
         String room = text(body, "", "room", false, 20);
         Guest guest = guest(body.get("guest"));
@@ -92,7 +92,7 @@ public final class DeskCredentials {
         try {
             outcome = lifecycle.issueAtDesk(event);
         } catch (InvalidBookingException e) {
-            throw invalid(e.field(), e.reason());
+            throw WebhookRejection.invalidField(e.field(), e.reason());
         }
         durable.fence();   // on disk before the credential is shown (embedded H2)
         Booking booking = bookings.find(SOURCE, bookingId).orElseThrow();
@@ -103,7 +103,7 @@ public final class DeskCredentials {
         exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, bookingId);
         exchange.getMessage().setHeader(HubHeaders.GROUP_ID, outcome.bookingKey());
         exchange.getMessage().setBody(outcome.bookingKey());
-        AUDIT.info("admin issued credential {} at the front desk (venue {})", outcome.bookingKey(), venue.id());
+        audit.record(org.wifionboarding.hub.store.AuditLog.ADMIN, "issue-credential", outcome.bookingKey(), "venue " + venue.id());
     }
 
     /** 201 with the credential, shown this once, and where the booking can be followed. */
@@ -139,10 +139,10 @@ public final class DeskCredentials {
         try {
             json = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
         } catch (java.io.IOException e) {
-            throw invalid("$", "is not JSON");
+            throw WebhookRejection.invalidField("$", "is not JSON");
         }
         if (json == null || !json.isObject()) {
-            throw invalid("$", "must be a JSON object");
+            throw WebhookRejection.invalidField("$", "must be a JSON object");
         }
         unknown(json, FIELDS, "");
         return json;
@@ -152,7 +152,7 @@ public final class DeskCredentials {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw invalid(prefix + name, "is not a field of this request");
+                throw WebhookRejection.invalidField(prefix + name, "is not a field of this request");
             }
         }
     }
@@ -162,16 +162,16 @@ public final class DeskCredentials {
             return null;
         }
         if (!guest.isObject()) {
-            throw invalid("guest", "must be an object");
+            throw WebhookRejection.invalidField("guest", "must be an object");
         }
         unknown(guest, GUEST_FIELDS, "guest.");
         String email = text(guest, "guest.", "email", false, 254);
         if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw invalid("guest.email", "is not an email address");
+            throw WebhookRejection.invalidField("guest.email", "is not an email address");
         }
         String phone = text(guest, "guest.", "phone", false, 16);
         if (phone != null && !phone.matches("\\+[1-9][0-9]{6,14}")) {
-            throw invalid("guest.phone", "is not an E.164 number (+ and 7 to 15 digits)");
+            throw WebhookRejection.invalidField("guest.phone", "is not an E.164 number (+ and 7 to 15 digits)");
         }
         String language = text(guest, "guest.", "language", false, 35);
         return new Guest(null, text(guest, "guest.", "name", false, 200), email, phone, language, null);
@@ -182,19 +182,19 @@ public final class DeskCredentials {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw invalid(name, "is required");
+                throw WebhookRejection.invalidField(name, "is required");
             }
             return null;
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw invalid(name, "must be a non-empty string");
+            throw WebhookRejection.invalidField(name, "must be a non-empty string");
         }
         String text = value.asText().trim();
         if (text.length() > maxLength) {
-            throw invalid(name, "is longer than " + maxLength + " characters");
+            throw WebhookRejection.invalidField(name, "is longer than " + maxLength + " characters");
         }
         if (text.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
-            throw invalid(name, "contains a control character");
+            throw WebhookRejection.invalidField(name, "contains a control character");
         }
         return text;
     }
@@ -204,7 +204,7 @@ public final class DeskCredentials {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw invalid(field, "is not a date (YYYY-MM-DD)");
+            throw WebhookRejection.invalidField(field, "is not a date (YYYY-MM-DD)");
         }
     }
 
@@ -214,10 +214,5 @@ public final class DeskCredentials {
             id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
         }
         return id.toString();
-    }
-
-    private static WebhookRejection invalid(String field, String reason) {
-        return new WebhookRejection(new Problem(400, "Invalid request", field + ": " + reason,
-                List.of(new Problem.FieldError(field, reason))), false);
     }
 }

@@ -105,7 +105,8 @@ public class HubConfiguration implements CamelConfiguration {
 
         JmsComponent hubJms = jms(context, settings, dataDir);
         registry.bind(HubComponents.JMS, hubJms);
-        registry.bind("deadLetters", new org.wifionboarding.hub.admin.DeadLetters(hubJms.getConfiguration().getConnectionFactory()));
+        org.wifionboarding.hub.store.AuditLog audit = new org.wifionboarding.hub.store.AuditLog(dataSource, clock);
+        registry.bind("deadLetters", new org.wifionboarding.hub.admin.DeadLetters(hubJms.getConfiguration().getConnectionFactory()).audit(audit));
         SourceRegistry sources = new SourceRegistry(settings::get);
         VenueDirectory venues = VenueDirectory.from(settings.matching(k -> k.startsWith("hub.venues.")), System.getenv())
                 .onUnknownVenue(() -> {
@@ -146,7 +147,7 @@ public class HubConfiguration implements CamelConfiguration {
         BookingLifecycle lifecycle = new BookingLifecycle(bookings, venues, cipher,
                 new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock, channels::plan);
         registry.bind("bookingLifecycle", lifecycle);
-        registry.bind("deskCredentials", new org.wifionboarding.hub.admin.DeskCredentials(lifecycle, bookings, venues, cipher, durable, clock));
+        registry.bind("deskCredentials", new org.wifionboarding.hub.admin.DeskCredentials(lifecycle, bookings, venues, cipher, durable, clock, audit));
         TargetRegistry targets = TargetRegistry.from(settings, venues, new ProvisioningTargetFactory.Resources(dataSource, clock));
         org.wifionboarding.hub.LastAttempt lastAttempt = new org.wifionboarding.hub.LastAttempt(maxDeliveryAttempts(settings));
         registry.bind("lastAttempt", lastAttempt);
@@ -161,7 +162,8 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("sourcePolling", new org.wifionboarding.hub.reconcile.SourcePolling(sources, dataSource,
                 settings.getInt(HubOptions.POLL_MAX_PAGES), clock, cipher));
         registry.bind("adminApi", new AdminApi(adminToken, bookings, review, cipher, venues,
-                HubOptions.pathPrefix(settings.get(HubOptions.HTTP_PATH_PREFIX))));
+                HubOptions.pathPrefix(settings.get(HubOptions.HTTP_PATH_PREFIX)), audit));
+        registry.bind("guestErasure", new org.wifionboarding.hub.admin.GuestErasure(bookings, review, cipher, audit, clock));
         registry.bind("deviceRegistrations", new org.wifionboarding.hub.admin.DeviceRegistrations(bookings, targets, cipher, clock));
 
         WebhookGate gate = new WebhookGate(sources, review, Long.parseLong(settings.get(HubOptions.MAX_BODY_BYTES)),

@@ -11,6 +11,12 @@ public class WebhookRejection extends RuntimeException {
         this.review = review;
     }
 
+    /** A 400 for an admin request, naming the field and why; admin requests are not kept for review. */
+    public static WebhookRejection invalidField(String field, String reason) {
+        return new WebhookRejection(new Problem(400, "Invalid request", field + ": " + reason,
+                java.util.List.of(new Problem.FieldError(field, reason))), false);
+    }
+
     public Problem problem() {
         return problem;
     }

@@ -340,6 +340,42 @@ public final class BookingStore {
         jdbc.update("UPDATE booking SET devices_enc = ?, updated_at = ? WHERE source = ? AND booking_id = ?", sealed, utc(now), source, bookingId);
     }
 
+    /** A booking's key with its sealed guest data, for an erasure request's search (the data is compared decrypted, in memory). */
+    public record SealedGuest(String source, String bookingId, byte[] guestEnc) {
+    }
+
+    /** Every booking that still holds guest data, handed to {@code each} one at a time (not all held in memory). */
+    public void eachWithGuestData(java.util.function.Consumer<SealedGuest> each) {
+        jdbc.query("SELECT source, booking_id, guest_enc FROM booking WHERE guest_enc IS NOT NULL",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(
+                        new SealedGuest(rs.getString(1), rs.getString(2), rs.getBytes(3))));
+    }
+
+    /**
+     * An erasure request: forgets the booking's guest data; a delivery still to come is cancelled (its queued message finds
+     * a newer token and is dropped). With {@code revoke}, the credential ends too (passphrase and devices forgotten,
+     * state REVOKED), and the caller reconciles it away.
+     *
+     * @return whether a live credential was revoked
+     */
+    public boolean erase(String source, String bookingId, boolean revoke, Instant now) {
+        return inTransaction(() -> {
+            Booking b = lock(source, bookingId).orElse(null);
+            if (b == null) {
+                return false;
+            }
+            boolean live = revoke && b.state.live();
+            jdbc.update("UPDATE booking SET guest_enc = NULL, updated_at = ?, delivery_token = delivery_token + 1, "
+                    + "delivery_state = CASE WHEN delivery_state IN ('SCHEDULED', 'SENDING') THEN 'CANCELLED' ELSE delivery_state END, "
+                    + "delivery_error = CASE WHEN delivery_state IN ('SCHEDULED', 'SENDING') THEN 'guest data erased on request' ELSE delivery_error END"
+                    + (revoke ? ", passphrase_enc = NULL, devices_enc = NULL, "
+                            + "state = CASE WHEN state IN ('PENDING', 'ACTIVE') THEN 'REVOKED' ELSE state END" : "")
+                    + " WHERE source = ? AND booking_id = ?", utc(now), source, bookingId);
+            timeline(source, bookingId, null, "guest data erased on request" + (live ? "; credential revoked" : ""));
+            return live;
+        });
+    }
+
     /** Forgets guest data, passphrases and registered devices of stays that ended before the cutoff; returns their keys. */
     public List<String[]> purgeBefore(Instant cutoff, Instant now) {
         return inTransaction(() -> {

@@ -68,6 +68,19 @@ public final class ReviewStore {
     }
 
     /** Drops payloads older than the retention period; the reasons stay. */
+    /** Forgets the payload of every item whose decrypted payload {@code matches}; returns how many. */
+    public int erasePayloads(java.util.function.Predicate<byte[]> matches) {
+        List<Long> ids = new java.util.ArrayList<>();
+        jdbc.query("SELECT id, payload_enc FROM review_item WHERE payload_enc IS NOT NULL",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    if (matches.test(cipher.decrypt(rs.getBytes(2)))) {
+                        ids.add(rs.getLong(1));
+                    }
+                });
+        ids.forEach(id -> jdbc.update("UPDATE review_item SET payload_enc = NULL WHERE id = ?", id));
+        return ids.size();
+    }
+
     public int purgePayloadsBefore(Instant cutoff) {
         return jdbc.update("UPDATE review_item SET payload_enc = NULL WHERE received_at < ? AND payload_enc IS NOT NULL",
                 OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));

@@ -1,0 +1,129 @@
+package org.wifionboarding.hub.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.wifionboarding.hub.HubHeaders;
+import org.wifionboarding.hub.ingest.WebhookRejection;
+import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.model.Guest;
+import org.wifionboarding.hub.store.AtRestCipher;
+import org.wifionboarding.hub.store.AuditLog;
+import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.ReviewStore;
+
+/**
+ * {@code POST /api/erasure} {@code {"email"} | {"phone"}, "revokeCredentials"?}: a guest's request to be forgotten.
+ * Every booking whose guest has that email address (any case) or phone number loses its guest data, and a message still
+ * to be sent is cancelled; review items whose kept payload names it lose their payload. Credentials keep working unless
+ * {@code revokeCredentials} is true (then they are revoked and removed from the network). The answer and the audit
+ * entry carry counts only. Guest data is stored encrypted and never indexed, so the search decrypts each booking's in
+ * memory: an admin operation, not a hot path.
+ */
+public final class GuestErasure {
+
+    private static final Set<String> FIELDS = Set.of("email", "phone", "revokeCredentials");
+
+    private final BookingStore bookings;
+    private final ReviewStore review;
+    private final AtRestCipher cipher;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public GuestErasure(BookingStore bookings, ReviewStore review, AtRestCipher cipher, AuditLog audit, Clock clock) {
+        this.bookings = bookings;
+        this.review = review;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Erases; leaves the revoked bookings' keys ({@code [source, bookingId]}) as the body, for their reconciliation. */
+    public void erase(Exchange exchange) {
+        JsonNode request = request(exchange.getMessage().getBody(byte[].class));
+        String email = request.hasNonNull("email") ? request.get("email").asText().trim().toLowerCase(Locale.ROOT) : null;
+        String phone = request.hasNonNull("phone") ? request.get("phone").asText().replaceAll("[\\s().-]", "") : null;
+        boolean revoke = request.path("revokeCredentials").asBoolean(false);
+
+        List<String[]> matching = new ArrayList<>();
+        bookings.eachWithGuestData(sealed -> {
+            Guest guest = guest(sealed.guestEnc());
+            if (guest != null && (email != null && guest.email() != null && guest.email().trim().toLowerCase(Locale.ROOT).equals(email)
+                    || phone != null && guest.phone() != null && guest.phone().replaceAll("[\\s().-]", "").equals(phone))) {
+                matching.add(new String[] {sealed.source(), sealed.bookingId()});
+            }
+        });
+        List<String[]> revoked = new ArrayList<>();
+        for (String[] key : matching) {
+            if (bookings.erase(key[0], key[1], revoke, clock.instant())) {
+                revoked.add(key);
+            }
+        }
+        int payloads = review.erasePayloads(payload -> {
+            String text = new String(payload, StandardCharsets.UTF_8);
+            return email != null && text.toLowerCase(Locale.ROOT).contains(email)
+                    || phone != null && (text.contains(phone) || phone.startsWith("+") && text.contains(phone.substring(1)));
+        });
+        String counts = matching.size() + " booking(s), " + payloads + " review payload(s), " + revoked.size() + " credential(s) revoked";
+        audit.record(AuditLog.ADMIN, "erase-guest-data", email != null ? "by email" : "by phone", counts);
+        exchange.setProperty(HubHeaders.ERASURE_ANSWER, Json.MAPPER.createObjectNode().put("bookings", matching.size())
+                .put("reviewItems", payloads).put("credentialsRevoked", revoked.size()).toString());
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(revoked);
+    }
+
+    public void answer(Exchange exchange) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(exchange.getProperty(HubHeaders.ERASURE_ANSWER, String.class));
+    }
+
+    private Guest guest(byte[] sealed) {
+        try {
+            return Json.MAPPER.readValue(cipher.decrypt(sealed), Guest.class);
+        } catch (IOException | RuntimeException unreadable) {
+            return null;   // a row sealed with another key is not this guest's to judge; it stays as it is
+        }
+    }
+
+    private static JsonNode request(byte[] body) {
+        JsonNode json;
+        try {
+            json = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw WebhookRejection.invalidField("$", "is not JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw WebhookRejection.invalidField("$", "must be a JSON object");
+        }
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw WebhookRejection.invalidField(name, "is not a field of this request");
+            }
+        }
+        boolean email = json.hasNonNull("email");
+        boolean phone = json.hasNonNull("phone");
+        if (email == phone) {
+            throw WebhookRejection.invalidField(email ? "phone" : "email", email ? "give an email address or a phone number, not both" : "an email address or a phone number is required");
+        }
+        if (email && !json.get("email").asText().trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw WebhookRejection.invalidField("email", "is not an email address");
+        }
+        if (phone && !json.get("phone").asText().replaceAll("[\\s().-]", "").matches("\\+?[0-9]{7,15}")) {
+            throw WebhookRejection.invalidField("phone", "is not a phone number");
+        }
+        if (json.has("revokeCredentials") && !json.get("revokeCredentials").isBoolean()) {
+            throw WebhookRejection.invalidField("revokeCredentials", "must be true or false");
+        }
+        return json;
+    }
+}
