@@ -58,7 +58,7 @@ public final class AdminApi {
         Booking b = bookings.find(source, bookingId).orElseThrow(() ->
                 new WebhookRejection(Problem.of(404, "Not found", "no booking " + bookingId + " from " + source), false));
         ObjectNode view = Json.MAPPER.createObjectNode();
-        view.put("source", b.source).put("bookingId", b.bookingId).put("venueId", b.venueId).put("kind", b.kind)
+        view.put("source", b.source).put("bookingId", b.bookingId).put("venueId", b.venueId).put("room", b.room).put("kind", b.kind)
                 .put("state", b.state.name()).put("username", b.username);
         putInstant(view, "validFrom", b.validFrom);
         putInstant(view, "validUntil", b.validUntil);
@@ -121,7 +121,7 @@ public final class AdminApi {
     }
 
     /**
-     * {@code GET /api/bookings?source=&venue=&state=&arrival=YYYY-MM-DD&limit=}: bookings by what the front desk knows of a
+     * {@code GET /api/bookings?source=&venue=&room=&state=&arrival=YYYY-MM-DD&limit=}: bookings by what the front desk knows of a
      * stay, without reading personal data: a stay that begins on {@code arrival} (in the venue's zone when a venue is
      * given, UTC otherwise). Each as its summary; the booking's own endpoint has the rest.
      */
@@ -129,6 +129,7 @@ public final class AdminApi {
         org.apache.camel.Message in = exchange.getMessage();
         String source = blankToNull(in.getHeader("source", String.class));
         String venue = blankToNull(in.getHeader("venue", String.class));
+        String room = blankToNull(in.getHeader("room", String.class));
         String state = blankToNull(in.getHeader("state", String.class));
         String arrival = blankToNull(in.getHeader("arrival", String.class));
         if (state != null && java.util.Arrays.stream(org.wifionboarding.hub.store.CredentialState.values()).noneMatch(v -> v.name().equals(state))) {
@@ -150,9 +151,9 @@ public final class AdminApi {
         }
         int limit = Math.min(500, Math.max(1, in.getHeader("limit", 100, Integer.class)));
         ArrayNode items = Json.MAPPER.createArrayNode();
-        for (Booking b : bookings.search(source, venue, state, from, to, limit)) {
+        for (Booking b : bookings.search(source, venue, room, state, from, to, limit)) {
             ObjectNode item = items.addObject().put("source", b.source).put("bookingId", b.bookingId).put("venueId", b.venueId)
-                    .put("state", b.state.name());
+                    .put("room", b.room).put("state", b.state.name());
             putInstant(item, "validFrom", b.validFrom);
             putInstant(item, "validUntil", b.validUntil);
             item.put("deliveryState", b.deliveryState == null ? null : b.deliveryState.name()).put("provisioningState", b.provisioningState)

@@ -329,6 +329,9 @@ public final class BookingLifecycle {
         b.venueId = event.venueId() != null ? event.venueId() : venue.id();   // the id as the booking system sends it
         b.kind = event.kind().name();
         b.sourceVersion = event.sourceVersion();
+        if (event.room() != null && !event.room().isBlank()) {
+            b.room = event.room().length() > 64 ? event.room().substring(0, 64) : event.room();
+        }
         if (window != null) {
             b.validFrom = window.validFrom();
             b.validUntil = window.validUntil();

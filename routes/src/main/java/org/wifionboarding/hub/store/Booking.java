@@ -39,6 +39,8 @@ public final class Booking {
     public Instant deliveryClaimedAt;
     /** how often an interrupted send of the current plan was taken over */
     public int deliveryTakeovers;
+    /** The room, as the booking system names it (null when it sends none). */
+    public String room;
     public String provisioningState;
     public String provisioningError;
     public Instant provisionedAt;

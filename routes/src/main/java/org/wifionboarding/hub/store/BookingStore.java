@@ -21,7 +21,7 @@ public final class BookingStore {
             + "username, passphrase_enc, guest_enc, delivery_channel, delivery_state, delivery_token, delivery_attempts, "
             + "delivery_scheduled, delivery_sent_at, delivery_error, provisioning_state, provisioning_error, provisioned_at, "
             + "created_at, updated_at, purged_at, credential_kind, activation, target, target_ref, delivery_plan, front_desk, resend_requested_at, "
-            + "delivery_claimed_at, delivery_takeovers";
+            + "delivery_claimed_at, delivery_takeovers, room";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -53,10 +53,10 @@ public final class BookingStore {
     }
 
     /**
-     * Bookings matching every given filter (null: any), newest stay first, at most {@code limit}: by source, venue, state,
+     * Bookings matching every given filter (null: any), newest stay first, at most {@code limit}: by source, venue, room, state,
      * and a stay that begins in {@code [arrivalFrom, arrivalTo)}. No filter reads personal data.
      */
-    public List<Booking> search(String source, String venueId, String state, Instant arrivalFrom, Instant arrivalTo, int limit) {
+    public List<Booking> search(String source, String venueId, String room, String state, Instant arrivalFrom, Instant arrivalTo, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM booking WHERE 1 = 1");
         List<Object> args = new java.util.ArrayList<>();
         if (source != null) {
@@ -66,6 +66,10 @@ public final class BookingStore {
         if (venueId != null) {
             sql.append(" AND venue_id = ?");
             args.add(venueId);
+        }
+        if (room != null) {
+            sql.append(" AND room = ?");
+            args.add(room);
         }
         if (state != null) {
             sql.append(" AND state = ?");
@@ -82,13 +86,13 @@ public final class BookingStore {
     }
 
     public void insert(Booking b) {
-        jdbc.update("INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 b.source, b.bookingId, b.venueId, b.kind, b.state.name(), b.sourceVersion, utc(b.validFrom), utc(b.validUntil),
                 b.username, b.passphraseEnc, b.guestEnc, b.deliveryChannel, name(b.deliveryState), b.deliveryToken,
                 b.deliveryAttempts, utc(b.deliveryScheduled), utc(b.deliverySentAt), b.deliveryError, b.provisioningState,
                 b.provisioningError, utc(b.provisionedAt), utc(b.createdAt), utc(b.updatedAt), utc(b.purgedAt), b.credentialKind,
                 b.activation, b.target, b.targetRef, b.deliveryPlan, b.frontDesk, utc(b.resendRequestedAt), utc(b.deliveryClaimedAt),
-                b.deliveryTakeovers);
+                b.deliveryTakeovers, b.room);
     }
 
     /** Writes what an event may change; delivery progress and provisioning results have their own updates. */
@@ -96,11 +100,11 @@ public final class BookingStore {
         jdbc.update("UPDATE booking SET venue_id = ?, kind = ?, state = ?, source_version = ?, valid_from = ?, valid_until = ?, "
                         + "passphrase_enc = ?, guest_enc = ?, delivery_channel = ?, delivery_state = ?, delivery_token = ?, "
                         + "delivery_scheduled = ?, delivery_error = ?, delivery_plan = ?, front_desk = ?, delivery_attempts = ?, "
-                        + "resend_requested_at = ?, delivery_claimed_at = ?, delivery_takeovers = ?, updated_at = ? WHERE source = ? AND booking_id = ?",
+                        + "resend_requested_at = ?, delivery_claimed_at = ?, delivery_takeovers = ?, room = ?, updated_at = ? WHERE source = ? AND booking_id = ?",
                 b.venueId, b.kind, b.state.name(), b.sourceVersion, utc(b.validFrom), utc(b.validUntil), b.passphraseEnc,
                 b.guestEnc, b.deliveryChannel, name(b.deliveryState), b.deliveryToken, utc(b.deliveryScheduled),
                 b.deliveryError, b.deliveryPlan, b.frontDesk, b.deliveryAttempts, utc(b.resendRequestedAt), utc(b.deliveryClaimedAt),
-                b.deliveryTakeovers, utc(b.updatedAt), b.source, b.bookingId);
+                b.deliveryTakeovers, b.room, utc(b.updatedAt), b.source, b.bookingId);
     }
 
     public void timeline(String source, String bookingId, String eventId, String entry) {
@@ -441,6 +445,7 @@ public final class BookingStore {
         b.resendRequestedAt = instant(rs, "resend_requested_at");
         b.deliveryClaimedAt = instant(rs, "delivery_claimed_at");
         b.deliveryTakeovers = rs.getInt("delivery_takeovers");
+        b.room = rs.getString("room");
         return b;
     };
 }

@@ -32,7 +32,8 @@ class BookingSearchTest {
         hub = RunningHub.start(dataDir, Map.of("hub.venues.tokyo.timezone", "Asia/Tokyo", "hub.venues.lima.timezone", "America/Lima",
                 "hub.venues.honolulu.timezone", "Pacific/Honolulu"));
         post("bs-1", "confirmed", "tokyo", "BK-T1", DAY);
-        post("bs-2", "confirmed", "tokyo", "BK-T2", DAY.plusDays(1));
+        assertThat(hub.postGeneric(generic("bs-2", "confirmed", Instant.now().toString(), "tokyo", "BK-T2", DAY.plusDays(1).toString(),
+                DAY.plusDays(3).toString()).replace("\"room\": \"204\"", "\"room\": \"1107\"")).statusCode()).isEqualTo(202);
         post("bs-3", "confirmed", "lima", "BK-L1", DAY);
         post("bs-4", "cancelled", "lima", "BK-L1", DAY);
         // check-in 15:00 in Honolulu is 01:00 UTC the next day: only a search in the venue's zone finds it on DAY
@@ -60,7 +61,7 @@ class BookingSearchTest {
     }
 
     @Test
-    void bookings_are_found_by_venue_state_and_the_venues_own_arrival_day() throws Exception {
+    void bookings_are_found_by_venue_room_state_and_the_venues_own_arrival_day() throws Exception {
         assertThat(ids("/api/bookings?venue=tokyo&arrival=" + DAY)).containsExactly("BK-T1");
         assertThat(ids("/api/bookings?venue=tokyo&arrival=" + DAY.plusDays(1))).containsExactly("BK-T2");
         assertThat(ids("/api/bookings?venue=lima&state=REVOKED")).containsExactly("BK-L1");
@@ -69,6 +70,9 @@ class BookingSearchTest {
         assertThat(ids("/api/bookings?arrival=" + DAY.plusDays(1))).as("without a venue the day is UTC's").contains("BK-H1");
         assertThat(ids("/api/bookings?source=generic&venue=lima&state=PENDING")).isEmpty();
         assertThat(ids("/api/bookings?venue=tokyo&limit=1")).hasSize(1);
+        assertThat(ids("/api/bookings?venue=tokyo&room=1107")).containsExactly("BK-T2");
+        assertThat(ids("/api/bookings?venue=tokyo&room=204")).containsExactly("BK-T1");
+        assertThat(hub.getAdmin("/api/bookings/generic/BK-T2").body()).contains("\"room\":\"1107\"");
         JsonNode item = Json.MAPPER.readTree(hub.getAdmin("/api/bookings?venue=tokyo&arrival=" + DAY).body()).at("/items/0");
         assertThat(item.toString()).doesNotContain("@").doesNotContain("guest");
         var bad = hub.getAdmin("/api/bookings?arrival=tomorrow");

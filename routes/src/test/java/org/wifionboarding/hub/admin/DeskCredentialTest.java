@@ -75,6 +75,7 @@ class DeskCredentialTest {
         assertThat(booking).doesNotContain(passphrase).doesNotContain("Walk In")
                 .contains("\"delivery\":{\"channel\":\"desk\",\"state\":\"SENT\"").contains("\"frontDesk\":false")
                 .contains("handed over at the front desk");
+        assertThat(hub.getAdmin("/api/bookings?venue=hotel-paris&room=204").body()).contains(bookingId);
     }
 
     @Test
