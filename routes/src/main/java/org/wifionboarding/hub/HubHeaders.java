@@ -92,6 +92,8 @@ public final class HubHeaders {
     public static final String DELIVERY_RECIPIENT = "hubDeliveryRecipient";
     /** Delivery: the provider's answer to a successful send. */
     public static final String DELIVERY_SENT = "hubDeliverySent";
+    /** Delivery: when the message being sent was due (for the lag metric). */
+    public static final String DELIVERY_DUE = "hubDeliveryDue";
     /** Delivery: set when the delivery is to be tried on the next channel of the plan, now. */
     public static final String DELIVERY_NEXT = "hubDeliveryNext";
     /** Delivery: set when no channel is left and the front desk takes over. */

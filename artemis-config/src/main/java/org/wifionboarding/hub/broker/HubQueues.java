@@ -15,6 +15,13 @@ public final class HubQueues {
     }
 
     /** Where a queue's messages go after their last delivery attempt. */
+    /** Every queue the hub consumes, each with its dead-letter queue ({@link #deadLetterQueue}). */
+    public static java.util.List<String> consumed() {
+        java.util.List<String> queues = new java.util.ArrayList<>(java.util.List.of(INBOUND, BOOKING_EVENTS, PROVISIONING, DELIVERY));
+        DELIVERY_CHANNELS.forEach(channel -> queues.add(DELIVERY + "." + channel));
+        return java.util.List.copyOf(queues);
+    }
+
     public static String deadLetterQueue(String queue) {
         return "DLQ." + queue;
     }

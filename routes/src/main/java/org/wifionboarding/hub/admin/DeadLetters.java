@@ -53,9 +53,7 @@ public final class DeadLetters {
 
     /** The hub's queues, whose dead letters are {@code DLQ.<queue>}. */
     static List<String> queues() {
-        List<String> queues = new ArrayList<>(List.of(HubQueues.INBOUND, HubQueues.BOOKING_EVENTS, HubQueues.PROVISIONING, HubQueues.DELIVERY));
-        HubQueues.DELIVERY_CHANNELS.forEach(channel -> queues.add(HubQueues.DELIVERY + "." + channel));
-        return queues;
+        return HubQueues.consumed();
     }
 
     private static String queueOf(Exchange exchange) {

@@ -28,7 +28,8 @@ public final class Hub {
     /** Every route builder and route configuration of the hub (ArchitectureTest checks none is missing). */
     public static List<RoutesBuilder> routes() {
         return List.of(new ErrorHandlingConfiguration(), new IngestRoutes(), new NormaliseRoutes(), new LifecycleRoutes(),
-                new ProvisionRoutes(), new DeliverRoutes(), new ReconcileRoutes(), new DeadLetterRoutes(), new AdminRoutes());
+                new ProvisionRoutes(), new DeliverRoutes(), new ReconcileRoutes(), new DeadLetterRoutes(), new AdminRoutes(),
+                new org.wifionboarding.hub.observe.ObserveRoutes());
     }
 
     public static void addTo(MainConfigurationProperties main) {

@@ -135,8 +135,14 @@ public class HubConfiguration implements CamelConfiguration {
             health.register(org.wifionboarding.hub.observe.DependencyReadiness.database(dataSource));
         }
         registry.bind("schemaDrift", drift);
-        registry.bind("webhookIntake", new WebhookIntake(sources, venues, ledger, drift));
-        registry.bind("webhookProblems", new WebhookProblems(review, drift));
+        org.wifionboarding.hub.observe.HubMeters meters = new org.wifionboarding.hub.observe.HubMeters(
+                () -> context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class));
+        registry.bind("hubMeters", meters);
+        registry.bind("queueDepths", new org.wifionboarding.hub.observe.QueueDepths(hubJms.getConfiguration().getConnectionFactory(),
+                org.wifionboarding.hub.broker.HubQueues.consumed(),
+                () -> context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class)));
+        registry.bind("webhookIntake", new WebhookIntake(sources, venues, ledger, drift).meters(meters));
+        registry.bind("webhookProblems", new WebhookProblems(review, drift).meters(meters));
         registry.bind("normaliser", new Normaliser(sources, ledger, drift, review));
         registry.bind("vendorRetry", new VendorRetry());
         registry.bind("consumerReview", new ConsumerReview(review));
@@ -151,10 +157,10 @@ public class HubConfiguration implements CamelConfiguration {
         TargetRegistry targets = TargetRegistry.from(settings, venues, new ProvisioningTargetFactory.Resources(dataSource, clock));
         org.wifionboarding.hub.LastAttempt lastAttempt = new org.wifionboarding.hub.LastAttempt(maxDeliveryAttempts(settings));
         registry.bind("lastAttempt", lastAttempt);
-        registry.bind("provisioner", new Provisioner(bookings, targets, cipher, clock, lastAttempt));
+        registry.bind("provisioner", new Provisioner(bookings, targets, cipher, clock, lastAttempt).meters(meters));
         registry.bind("credentialDelivery", new CredentialDelivery(bookings, venues, channels, cipher, new EmailComposer(),
                 settings.get(HubOptions.SMTP_FROM), java.time.Duration.parse(settings.get(HubOptions.RESEND_INTERVAL)),
-                java.time.Duration.parse(settings.get(HubOptions.DELIVERY_CLAIM_LEASE)), clock).lastAttempt(lastAttempt));
+                java.time.Duration.parse(settings.get(HubOptions.DELIVERY_CLAIM_LEASE)), clock).lastAttempt(lastAttempt).meters(meters));
         ClusteredQuartz.configure(context, dataSource);
         registry.bind("reconciler", new org.wifionboarding.hub.reconcile.Reconciler(sources, bookings, dataSource,
                 java.time.Duration.parse(settings.get(HubOptions.RECONCILE_OVERLAP)), java.time.Duration.parse(settings.get(HubOptions.RECONCILE_LOOKBACK)),

@@ -18,6 +18,9 @@ public final class Standalone {
     public static Main main() {
         Main main = new Main();
         Hub.addTo(main.configure());
+        // Prometheus' conventions for every meter (snake_case labels, help texts, latency histograms): bound before Camel
+        // would make a registry of its own
+        main.bind(org.wifionboarding.hub.observe.HubMetrics.REGISTRY_NAME, org.wifionboarding.hub.observe.HubMetrics.registry());
         // the declared defaults, before camel-main reads standalone.properties (which refers to some of them)
         main.setInitialProperties(HubDefaults.asProperties());
         main.setDefaultPropertyPlaceholderLocation(PROPERTIES + ",classpath:application.properties;optional=true");

@@ -94,6 +94,9 @@ public final class HubOptions {
     public static final Option STALL_BATCH = Option.of("hub.recovery.stall-batch", "500",
             "at most this many stalled stages handed back per check, oldest first, so a backlog that only looks stalled (a burst "
             + "queued for longer than `stall-after`) is not sent to the queues again all at once");
+    public static final Option QUEUE_METRICS_INTERVAL = Option.of("hub.metrics.queue-interval-ms", "15000",
+            "how often the depth of every hub queue and dead-letter queue is read from the broker for `/observe/metrics` "
+            + "(`hub_queue_messages`, `hub_dead_letters`)").as(Option.Kind.WHOLE_NUMBER);
     public static final Option RETENTION = Option.of("hub.privacy.retention", "P30D",
             "how long guest data and review payloads are kept after a stay ends (ISO-8601 period)").as(Option.Kind.PERIOD);
     public static final Option PURGE_INTERVAL = Option.of("hub.privacy.purge-interval-ms", "3600000", "how often the purge runs");
@@ -132,7 +135,7 @@ public final class HubOptions {
             ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, EMBEDDED, BROKER_CONNECTION_FACTORY, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_DATA_SOURCE, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
             SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, DELIVERY_CLAIM_LEASE, RECONCILE_CRON, RECONCILE_OVERLAP,
-            RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, STALL_AFTER, STALL_BATCH, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
+            RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, STALL_AFTER, STALL_BATCH, QUEUE_METRICS_INTERVAL, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
             RadiusSqlTargetFactory.DISCONNECT_SECRET, RadiusSqlTargetFactory.DISCONNECT_PORT, RadiusSqlTargetFactory.DISCONNECT_TIMEOUT,
             VENUE_ID, VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
             VENUE_ACTIVATION, VENUE_MAX_STAY, VENUE_MAX_ADVANCE, VENUE_CHANNELS, VENUE_THROTTLE, VENUE_LOGO, VENUE_SUPPORT_PHONE);

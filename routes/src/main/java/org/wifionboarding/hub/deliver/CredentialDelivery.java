@@ -63,6 +63,13 @@ public final class CredentialDelivery {
     }
 
     private org.wifionboarding.hub.LastAttempt lastAttempt = new org.wifionboarding.hub.LastAttempt(Integer.MAX_VALUE);
+    private org.wifionboarding.hub.observe.HubMeters meters = org.wifionboarding.hub.observe.HubMeters.NONE;
+
+    /** Where delivery outcomes and lag are counted, per channel. */
+    public CredentialDelivery meters(org.wifionboarding.hub.observe.HubMeters meters) {
+        this.meters = meters;
+        return this;
+    }
 
     /** The broker's attempts, to tell the last one. */
     public CredentialDelivery lastAttempt(org.wifionboarding.hub.LastAttempt attempts) {
@@ -195,6 +202,9 @@ public final class CredentialDelivery {
         Instant now = clock.instant();
         exchange.setProperty(HubHeaders.DELIVERY_ATTEMPT, store.attemptStarted(ticket.source(), ticket.bookingId(), ticket.token(), channel, now));
         Booking b = store.find(ticket.source(), ticket.bookingId()).orElseThrow();
+        if (b.deliveryScheduled != null) {
+            exchange.setProperty(HubHeaders.DELIVERY_DUE, b.deliveryScheduled);
+        }
         Guest guest = Json.MAPPER.readValue(cipher.decrypt(b.guestEnc), Guest.class);
         Venue venue = venues.venue(b.venueId);
         CredentialNotice notice = new CredentialNotice(guest.language(), guest.displayName(), venue.name(), venue.ssid(),
@@ -230,6 +240,8 @@ public final class CredentialDelivery {
         String channel = sent == null ? ChannelRegistry.EMAIL : exchange.getProperty(HubHeaders.CHANNEL, String.class);
         store.timeline(t.source(), t.bookingId(), null, "credential sent by " + channel
                 + (sent != null && sent.providerId() != null ? " (provider id " + sent.providerId() + ")" : ""));
+        Instant due = exchange.getProperty(HubHeaders.DELIVERY_DUE, Instant.class);
+        meters.delivery(channel, "sent", due == null ? null : java.time.Duration.between(due, now));
         LOG.info("credential of booking {}:{} handed over for {}", t.source(), t.bookingId(), channel);
     }
 
@@ -250,7 +262,17 @@ public final class CredentialDelivery {
         if (attempt != null) {
             store.attemptOutcome(attempt, null, "FAILED", reason, clock.instant());
         }
+        meters.delivery(channelOf(exchange), "refused", null);
         next(exchange, t, reason, DeliveryState.SENDING);
+    }
+
+    /** The channel of the send under way: the property a prepared SMS or push carries, the consumed header, or email. */
+    private static String channelOf(Exchange exchange) {
+        String channel = exchange.getProperty(HubHeaders.CHANNEL, String.class);
+        if (channel == null) {
+            channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
+        }
+        return channel == null ? ChannelRegistry.EMAIL : channel;
     }
 
     private void next(Exchange exchange, Ticket t, String reason, DeliveryState expected) {
@@ -340,6 +362,7 @@ public final class CredentialDelivery {
         if (t.source() != null && store.deliveryFailed(t.source(), t.bookingId(), t.token(), error, now)) {
             store.timeline(t.source(), t.bookingId(), null, "delivery failed for good: " + error + "; front desk follow-up");
         }
+        meters.delivery(channel, "failed", null);
         LOG.warn("delivery {} of booking {}:{} failed on the broker's last attempt: dead-lettered, front desk flagged", t.token(), t.source(),
                 t.bookingId());
         exchange.getMessage().setHeader(org.wifionboarding.hub.HubHeaders.FAILURE, error);

@@ -47,6 +47,13 @@ public final class WebhookIntake {
     private final IngestLedger ledger;
     private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
     private final SchemaDrift drift;
+    private org.wifionboarding.hub.observe.HubMeters meters = org.wifionboarding.hub.observe.HubMeters.NONE;
+
+    /** Where webhooks answered are counted, per source and outcome. */
+    public WebhookIntake meters(org.wifionboarding.hub.observe.HubMeters meters) {
+        this.meters = meters;
+        return this;
+    }
 
     public WebhookIntake(SourceRegistry sources, VenueDirectory venues, IngestLedger ledger, SchemaDrift drift) {
         this.sources = sources;
@@ -228,6 +235,7 @@ public final class WebhookIntake {
         if (claim != null) {
             ((CompletableFuture<String>) claim).complete(eventId);   // copies waiting on this node: "duplicate" of this one
         }
+        meters.webhook(source, "accepted");
         answer(exchange, 202, "accepted", eventId);
     }
 
@@ -238,6 +246,7 @@ public final class WebhookIntake {
     }
 
     public void duplicate(Exchange exchange) {
+        meters.webhook(exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class), "duplicate");
         answer(exchange, 200, "duplicate", exchange.getProperty(HubHeaders.DUPLICATE_OF, String.class));
     }
 

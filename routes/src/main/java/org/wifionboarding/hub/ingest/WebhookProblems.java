@@ -24,6 +24,14 @@ public final class WebhookProblems {
     private final ReviewStore review;
     private final SchemaDrift drift;
 
+    private org.wifionboarding.hub.observe.HubMeters meters = org.wifionboarding.hub.observe.HubMeters.NONE;
+
+    /** Where refused webhooks are counted, per source (only a configured source: a name from the URL alone is never a label). */
+    public WebhookProblems meters(org.wifionboarding.hub.observe.HubMeters meters) {
+        this.meters = meters;
+        return this;
+    }
+
     public WebhookProblems(ReviewStore review, SchemaDrift drift) {
         this.review = review;
         this.drift = drift;
@@ -69,6 +77,7 @@ public final class WebhookProblems {
                 problem = Problem.of(503, "Service unavailable", "the rejection could not be recorded; retry later");
             }
         }
+        meters.webhook(source, problem.status() >= 500 ? "unavailable" : "refused");
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problem.MEDIA_TYPE);

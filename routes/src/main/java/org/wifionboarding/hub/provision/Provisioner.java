@@ -37,6 +37,14 @@ public final class Provisioner {
     private final Clock clock;
     private final LastAttempt attempts;
 
+    private org.wifionboarding.hub.observe.HubMeters meters = org.wifionboarding.hub.observe.HubMeters.NONE;
+
+    /** Where provisioning outcomes and durations are counted, per target. */
+    public Provisioner meters(org.wifionboarding.hub.observe.HubMeters meters) {
+        this.meters = meters;
+        return this;
+    }
+
     public Provisioner(BookingStore store, TargetRegistry targets, AtRestCipher cipher, Clock clock, LastAttempt attempts) {
         this.attempts = attempts;
         this.store = store;
@@ -66,7 +74,16 @@ public final class Provisioner {
         Credential desired = !live ? null : new Credential(kind,
                 kind == CredentialKind.VOUCHER ? null : cipher.decryptText(booking.passphraseEnc), booking.validFrom, booking.validUntil, usable,
                 devices);
-        Result result = target.reconcile(new Account(booking.username, booking.targetRef, devices), desired);
+        long started = System.nanoTime();
+        Result result;
+        try {
+            result = target.reconcile(new Account(booking.username, booking.targetRef, devices), desired);
+        } catch (RuntimeException failed) {
+            meters.provisioning(target.name(), failed instanceof org.wifionboarding.hub.connect.TargetRefusedException ? "refused" : "retry",
+                    java.time.Duration.ofNanos(System.nanoTime() - started));
+            throw failed;
+        }
+        meters.provisioning(target.name(), "ok", java.time.Duration.ofNanos(System.nanoTime() - started));
         boolean firstCode = kind == CredentialKind.VOUCHER && result.issuedSecret() != null && booking.passphraseEnc == null;
         store.provisioned(source, bookingId, result.reference(), firstCode ? cipher.encryptText(result.issuedSecret()) : null, now);
         String state = !live ? "removed" : usable ? "usable until " + booking.validUntil

@@ -1,0 +1,116 @@
+package org.wifionboarding.hub.observe;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.broker.HubQueues;
+
+/**
+ * How many messages wait in each of the hub's queues and their dead-letter queues, asked of the broker itself through
+ * Artemis' management address ({@code activemq.management}, a {@code messageCount} attribute read): the same for the
+ * embedded broker and an external one (whose {@code hub} role has {@code manage}), and cheap however deep a queue is.
+ * Measured on a timer ({@code hub.metrics.queue-interval-ms}), published as the gauges {@code hub.queue.messages{queue}}
+ * and {@code hub.dead.letters{queue}}; a queue the broker cannot count reads NaN.
+ */
+public final class QueueDepths {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueDepths.class);
+    private static final long TIMEOUT_MS = 5_000;
+
+    private final ConnectionFactory connections;
+    private final List<String> queues;
+    private final Supplier<MeterRegistry> meters;
+    private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
+    private volatile boolean registered;
+    private volatile boolean warned;
+
+    public QueueDepths(ConnectionFactory connections, List<String> queues, Supplier<MeterRegistry> meters) {
+        this.connections = connections;
+        this.queues = List.copyOf(queues);
+        this.meters = meters;
+    }
+
+    /** Asks the broker for every queue's depth and its dead letters' (one request each, on one connection). */
+    public void measure() {
+        register();
+        try (Connection connection = connections.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue replies = session.createTemporaryQueue();
+            try (MessageProducer producer = session.createProducer(session.createQueue("activemq.management"));
+                 MessageConsumer answers = session.createConsumer(replies)) {
+                for (String queue : queues) {
+                    depth(queue).set(count(session, producer, answers, replies, queue));
+                    depth(HubQueues.deadLetterQueue(queue)).set(count(session, producer, answers, replies, HubQueues.deadLetterQueue(queue)));
+                }
+            } finally {
+                replies.delete();
+            }
+            warned = false;
+        } catch (JMSException | RuntimeException e) {
+            depths.values().forEach(d -> d.set(Long.MIN_VALUE));
+            if (!warned) {
+                warned = true;
+                LOG.warn("queue depths could not be read from the broker: {}", e.toString());
+            }
+        }
+    }
+
+    private static long count(Session session, MessageProducer producer, MessageConsumer answers, Queue replies, String queue)
+            throws JMSException {
+        Message request = session.createMessage();
+        request.setJMSReplyTo(replies);
+        JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
+        producer.send(request);
+        Message reply = answers.receive(TIMEOUT_MS);
+        if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
+            return Long.MIN_VALUE;   // not there (no dead letter yet) or refused
+        }
+        try {
+            Object result = JMSManagementHelper.getResult(reply);
+            return result instanceof Number number ? number.longValue() : Long.MIN_VALUE;
+        } catch (Exception unreadable) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private AtomicLong depth(String queue) {
+        return depths.computeIfAbsent(queue, q -> new AtomicLong(Long.MIN_VALUE));
+    }
+
+    private void register() {
+        MeterRegistry registry = meters.get();
+        if (registered || registry == null) {
+            return;
+        }
+        for (String queue : queues) {
+            AtomicLong depth = depth(queue);
+            Gauge.builder("hub.queue.messages", depth, QueueDepths::value).tag("queue", queue).register(registry);
+            AtomicLong dead = depth(HubQueues.deadLetterQueue(queue));
+            Gauge.builder("hub.dead.letters", dead, QueueDepths::value).tag("queue", queue).register(registry);
+        }
+        registered = true;
+    }
+
+    private static double value(AtomicLong depth) {
+        long value = depth.get();
+        return value == Long.MIN_VALUE ? Double.NaN : value;
+    }
+}
