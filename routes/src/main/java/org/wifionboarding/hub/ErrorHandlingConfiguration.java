@@ -25,7 +25,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
     @Override
     public void configuration() throws Exception {
         routeConfiguration(HTTP)
-                .onException(Exception.class).handled(true).bean("webhookProblems", "answer");
+                .onException(Exception.class).handled(true).bean("webhookProblems", "answer").id("answer-problem");
 
         var consumer = routeConfiguration(CONSUMER);
         // the broker, not Camel, tries again: an attempt that fails is one WARN line (ids, the cause), never an ERROR with a
@@ -33,13 +33,14 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
         consumer.errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhaustedMessageHistory(false)
                         .logExhaustedMessageBody(false).logStackTrace(false).logHandled(false)
                         .retriesExhaustedLogLevel(org.apache.camel.LoggingLevel.WARN))
-                .onException(InvalidBookingException.class).handled(true).bean("consumerReview", "keep");
+                .onException(InvalidBookingException.class).handled(true).bean("consumerReview", "keep").id("keep-for-review");
         // a consumer's database commits are on disk before its JMS transaction commits (the embedded H2; PostgreSQL: no-op)
-        consumer.onCompletion().modeBeforeConsumer().bean("durableCommits", "fence");
+        consumer.onCompletion().modeBeforeConsumer().bean("durableCommits", "fence").id("durable-commits");
 
         routeConfiguration(SOURCE_RETRY)
                 .onException(SourceUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter"))
-                .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to(HubComponents.JMS + ":queue:" + HubQueues.INBOUND);
+                .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").id("source-retry-after")
+                .to(HubComponents.JMS + ":queue:" + HubQueues.INBOUND).id("source-retry-later");
 
         // permanent (SMTP 5xx, an unreachable number, an unknown app user): the next channel, or the front desk;
         // a provider's 429/503 with Retry-After: back to the channel's queue no sooner than it asked;
@@ -48,44 +49,45 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
         // by the hub with the reason, so nothing dead-lettered still reads "will retry"
         routeConfiguration(DELIVERY)
                 .onException(Exception.class).onWhen(method("credentialDelivery", "permanent")).handled(true)
-                    .bean("credentialDelivery", "fallback")
-                    .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT))
-                        .to(ExchangePattern.InOnly, HubComponents.JMS + ":queue:" + HubQueues.DELIVERY)
+                    .bean("credentialDelivery", "fallback").id("delivery-fallback")
+                    .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT)).id("next-channel?")
+                        .to(ExchangePattern.InOnly, HubComponents.JMS + ":queue:" + HubQueues.DELIVERY).id("to-next-channel")
                     .end()
-                    .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK))
-                        .to("micrometer:counter:hub.delivery.front-desk")
+                    .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK)).id("refused-front-desk?")
+                        .to("micrometer:counter:hub.delivery.front-desk").id("count-refused-front-desk")
                     .end()
                 .end()
                 .onException(ChannelUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter")).handled(true)
                     .useOriginalMessage()
-                    .bean("credentialDelivery", "retryLater")
-                    .bean("vendorRetry", "reschedule")
-                    .toD(HubComponents.JMS + ":queue:" + HubQueues.DELIVERY + ".${header.HubChannel}?exchangePattern=InOnly")
+                    .bean("credentialDelivery", "retryLater").id("channel-give-back")
+                    .bean("vendorRetry", "reschedule").id("channel-retry-after")
+                    .toD(HubComponents.JMS + ":queue:" + HubQueues.DELIVERY + ".${header.HubChannel}?exchangePattern=InOnly").id("channel-retry-later")
                 .end()
                 .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
-                    .bean("credentialDelivery", "failedForGood")
-                    .to("micrometer:counter:hub.delivery.front-desk")
-                    .to(ExchangePattern.InOnly, "direct:dead-letter")
+                    .bean("credentialDelivery", "failedForGood").id("delivery-given-up")
+                    .to("micrometer:counter:hub.delivery.front-desk").id("count-given-up-front-desk")
+                    .to(ExchangePattern.InOnly, "direct:dead-letter").id("dead-letter-delivery")
                 .end()
-                .onException(Exception.class).bean("credentialDelivery", "retryLater");
+                .onException(Exception.class).bean("credentialDelivery", "retryLater").id("delivery-give-back");
 
         // a controller's 429/503 with Retry-After: back to hub.provisioning no sooner than it asked; any other failure is
         // recorded on the booking and rolled back for the broker's back-off, except on the last attempt, which the hub
         // dead-letters itself so that the message in DLQ.hub.provisioning carries the vendor's error (HubFailure)
         routeConfiguration(PROVISIONING)
                 .onException(TargetRefusedException.class).handled(true).useOriginalMessage()
-                    .bean("provisioner", "refused")
-                    .to("micrometer:counter:hub.provisioning.failed")
-                    .to(ExchangePattern.InOnly, "direct:dead-letter")
+                    .bean("provisioner", "refused").id("provisioning-refused")
+                    .to("micrometer:counter:hub.provisioning.failed").id("count-provisioning-refused")
+                    .to(ExchangePattern.InOnly, "direct:dead-letter").id("dead-letter-refused")
                 .end()
                 .onException(TargetUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter"))
-                .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").to(HubComponents.JMS + ":queue:" + HubQueues.PROVISIONING)
+                .handled(true).useOriginalMessage().bean("vendorRetry", "reschedule").id("target-retry-after")
+                .to(HubComponents.JMS + ":queue:" + HubQueues.PROVISIONING).id("target-retry-later")
                 .end()
                 .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
-                    .bean("provisioner", "failed")
-                    .to("micrometer:counter:hub.provisioning.failed")
-                    .to(ExchangePattern.InOnly, "direct:dead-letter")
+                    .bean("provisioner", "failed").id("provisioning-given-up")
+                    .to("micrometer:counter:hub.provisioning.failed").id("count-provisioning-given-up")
+                    .to(ExchangePattern.InOnly, "direct:dead-letter").id("dead-letter-provisioning")
                 .end()
-                .onException(Exception.class).bean("provisioner", "failed");
+                .onException(Exception.class).bean("provisioner", "failed").id("provisioning-attempt-failed");
     }
 }

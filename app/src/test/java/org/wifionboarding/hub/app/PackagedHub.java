@@ -19,8 +19,16 @@ public final class PackagedHub {
 
     /** Starts the jar with this environment and heap, its output appended to {@code log}; does not wait. */
     public static Process start(Map<String, String> env, String maxHeap, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap, "-jar",
-                Path.of("target", "wifi-onboarding-hub.jar").toAbsolutePath().toString());
+        return start(env, maxHeap, log, null);
+    }
+
+    /** As {@link #start(Map, String, Path)}, with {@code before} (a directory of resources) ahead of the jar on the classpath. */
+    public static Process start(Map<String, String> env, String maxHeap, Path log, Path before) throws IOException {
+        String jar = Path.of("target", "wifi-onboarding-hub.jar").toAbsolutePath().toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = before == null ? new ProcessBuilder(java, "-Xmx" + maxHeap, "-jar", jar)
+                : new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", before.toAbsolutePath() + java.io.File.pathSeparator + jar,
+                        "org.wifionboarding.hub.app.HubApplication");
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return builder.start();

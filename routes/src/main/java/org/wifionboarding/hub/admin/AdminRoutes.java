@@ -26,7 +26,7 @@ public class AdminRoutes extends HubRouteBuilder {
                 .routeId("admin-devices").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-devices")
                 .bean("deviceRegistrations", "change").id("change-devices")
-                .setHeader(HubHeaders.GROUP_ID, body())
+                .setHeader(HubHeaders.GROUP_ID, body()).id("devices-group")
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-device-provisioning")
                 .bean("deviceRegistrations", "answer").id("answer-devices");
 
@@ -37,8 +37,8 @@ public class AdminRoutes extends HubRouteBuilder {
                 .bean("adminApi", "authorize").id("authorize-credentials")
                 .bean("deskCredentials", "issue").id("issue-credential")
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-desk-provisioning")
-                .filter(simple("${exchangeProperty." + HubHeaders.OUTCOME + ".activateLater()}")).id("activates-later?")
-                    .setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, simple("${exchangeProperty." + HubHeaders.OUTCOME + ".activateAtMillis()}", Long.class))
+                .filter(simple("${exchangeProperty." + HubHeaders.OUTCOME + ".activateLater()}")).id("desk-activates-later?")
+                    .setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, simple("${exchangeProperty." + HubHeaders.OUTCOME + ".activateAtMillis()}", Long.class)).id("desk-activation-time")
                     .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("schedule-desk-activation")
                 .end()
                 .bean("deskCredentials", "answer").id("answer-credential");

@@ -27,13 +27,13 @@ public class DeliverRoutes extends HubRouteBuilder {
                 .routeId("deliver").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
                 .bean("lastAttempt", "note").id("note-delivery-attempt")
                 .bean("credentialDelivery", "dispatch").id("still-wanted")
-                .filter(exchangeProperty(HubHeaders.DELIVERY_DISPATCH))
+                .filter(exchangeProperty(HubHeaders.DELIVERY_DISPATCH)).id("dispatch?")
                     .toD(HubComponents.JMS + ":queue:" + HubQueues.DELIVERY + ".${header." + HubHeaders.CHANNEL + "}?exchangePattern=InOnly").id("to-channel")
                 .end()
-                .filter(exchangeProperty(HubHeaders.DELIVERY_WAIT))
+                .filter(exchangeProperty(HubHeaders.DELIVERY_WAIT)).id("wait?")
                     .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("wait-for-provisioning")
                 .end()
-                .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK))
+                .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK)).id("not-provisioned-front-desk?")
                     .to(micrometer("counter:hub.delivery.front-desk")).id("count-not-provisioned")
                 .end();
 
@@ -53,7 +53,7 @@ public class DeliverRoutes extends HubRouteBuilder {
                             .bean("credentialDelivery", "sent").id("record-" + channel)
                         .when(body().isInstanceOf(BookingStore.Claim.Busy.class))
                             // the claim's lease has not run out: the message comes back when it has
-                            .setBody(simple("${header." + HubHeaders.SOURCE + "}:${header." + HubHeaders.BOOKING_ID + "}"))
+                            .setBody(simple("${header." + HubHeaders.SOURCE + "}:${header." + HubHeaders.BOOKING_ID + "}")).id("busy-key-" + channel)
                             .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + queue)).id("look-again-" + channel)
                         .when(body().isInstanceOf(BookingStore.Claim.GivenUp.class))
                             .to(micrometer("counter:hub.delivery.front-desk")).id("count-given-up-" + channel)
@@ -62,14 +62,14 @@ public class DeliverRoutes extends HubRouteBuilder {
 
         from("direct:status-callback").routeId("status-callback").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("credentialDelivery", "statusCallback").id("record-status")
-                .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT))
+                .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT)).id("callback-next-channel?")
                     .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("fall-back-after-callback")
                 .end()
-                .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK))
+                .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK)).id("callback-front-desk?")
                     .to(micrometer("counter:hub.delivery.front-desk")).id("count-front-desk-after-callback")
                 .end()
-                .removeHeaders("*", "CamelHttpResponseCode")
-                .setBody(constant(""));
+                .removeHeaders("*", "CamelHttpResponseCode").id("callback-answer-headers")
+                .setBody(constant("")).id("callback-answer");
 
         from(platformHttp(path("/api/bookings/{source}/{bookingId}/resend")).httpMethodRestrict("POST").muteException(true))
                 .routeId("admin-resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)

@@ -25,7 +25,7 @@ public class IngestRoutes extends HubRouteBuilder {
                 .filter(header("source").in(WebhookGate.TWILIO_STATUS, WebhookGate.CALLBACKS)).id("status-callback?")
                     .process(WebhookGate::callbackProvider).id("name-callback-provider")
                     .to("direct:status-callback").id("to-status-callback")
-                    .stop()
+                    .stop().id("callback-done")
                 .end()
                 .to("direct:accept").id("accept-webhook");
 

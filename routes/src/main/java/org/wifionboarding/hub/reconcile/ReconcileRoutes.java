@@ -21,10 +21,10 @@ public class ReconcileRoutes extends EndpointRouteBuilder {
         for (String source : reconciler.sources()) {
             from(quartz(HubComponents.QUARTZ, "hub-reconcile/" + source).cron("{{hub.reconciliation.cron}}").stateful(true))
                     .routeId("reconcile-" + source)
-                    .removeHeaders("*")
-                    .setHeader(HubHeaders.SOURCE, constant(source))
+                    .removeHeaders("*").id("reconcile-clean-" + source)
+                    .setHeader(HubHeaders.SOURCE, constant(source)).id("reconcile-source-" + source)
                     .setBody(method(reconciler, "reconcile")).id("find-missed-" + source)
-                    .split(body()).shareUnitOfWork()
+                    .split(body()).shareUnitOfWork().id("each-missed-" + source)
                         .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.INBOUND)).id("feed-" + source)
                     .end()
                     .bean(reconciler, "advance").id("advance-cursor-" + source);
@@ -34,8 +34,8 @@ public class ReconcileRoutes extends EndpointRouteBuilder {
         for (String source : polling.sources()) {
             from(quartz(HubComponents.QUARTZ, "hub-poll/" + source).cron("{{hub.polling.cron}}").stateful(true))
                     .routeId("poll-" + source)
-                    .removeHeaders("*")
-                    .setHeader(HubHeaders.SOURCE, constant(source))
+                    .removeHeaders("*").id("poll-clean-" + source)
+                    .setHeader(HubHeaders.SOURCE, constant(source)).id("poll-source-" + source)
                     .bean(polling, "poll").id("poll-" + source + "-events");
         }
     }

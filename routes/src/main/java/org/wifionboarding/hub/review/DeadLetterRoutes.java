@@ -17,7 +17,8 @@ public class DeadLetterRoutes extends EndpointRouteBuilder {
     @Override
     public void configure() {
         from("direct:dead-letter").routeId("dead-letter")
-                .removeHeaders("JMS*").removeHeaders("_AMQ_SCHED*").removeHeader(HubHeaders.ARTEMIS_DUPLICATE_ID)
+                .removeHeaders("JMS*").id("drop-jms-headers").removeHeaders("_AMQ_SCHED*").id("drop-schedule")
+                .removeHeader(HubHeaders.ARTEMIS_DUPLICATE_ID).id("drop-duplicate-id")
                 .setHeader(HubHeaders.ARTEMIS_ORIGINAL_ADDRESS, exchangeProperty(HubHeaders.CONSUMED_FROM)).id("name-original-queue")
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "topic:" + HubQueues.DEAD_LETTER_ADDRESS)).id("send-dead-letter");
     }

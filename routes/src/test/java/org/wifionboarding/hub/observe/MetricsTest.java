@@ -98,6 +98,27 @@ class MetricsTest {
     }
 
     @Test
+    void every_step_has_a_readable_id_for_jmx_hawtio_and_the_route_metrics() {
+        List<String> generated = new java.util.ArrayList<>();
+        for (org.apache.camel.model.RouteDefinition route : ((org.apache.camel.model.ModelCamelContext) hub.context()).getRouteDefinitions()) {
+            collect(route.getRouteId(), route.getOutputs(), generated);
+        }
+        assertThat(generated).isEmpty();
+    }
+
+    private static void collect(String route, List<org.apache.camel.model.ProcessorDefinition<?>> steps, List<String> generated) {
+        for (org.apache.camel.model.ProcessorDefinition<?> step : steps) {
+            Object kind = step;
+            boolean structural = kind instanceof org.apache.camel.model.WhenDefinition || kind instanceof org.apache.camel.model.OtherwiseDefinition
+                    || kind instanceof org.apache.camel.model.OnExceptionDefinition || kind instanceof org.apache.camel.model.OnCompletionDefinition;
+            if (!structural && !step.hasCustomIdAssigned()) {
+                generated.add(route + ": " + step.getShortName() + " " + step.getLabel());
+            }
+            collect(route, step.getOutputs(), generated);
+        }
+    }
+
+    @Test
     void promtool_finds_nothing_to_lint() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(PROMTOOL), "promtool (Debian's prometheus package; .ci/run installs it)");
         Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
