@@ -25,9 +25,9 @@ public final class PackagedHub {
     /** As {@link #start(Map, String, Path)}, with {@code before} (a directory of resources) ahead of the jar on the classpath. */
     public static Process start(Map<String, String> env, String maxHeap, Path log, Path before) throws IOException {
         String jar = Path.of("target", "wifi-onboarding-hub.jar").toAbsolutePath().toString();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = before == null ? new ProcessBuilder(java, "-Xmx" + maxHeap, "-jar", jar)
-                : new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", before.toAbsolutePath() + java.io.File.pathSeparator + jar,
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = before == null ? new ProcessBuilder(javaBin, "-Xmx" + maxHeap, "-jar", jar)
+                : new ProcessBuilder(javaBin, "-Xmx" + maxHeap, "-cp", before.toAbsolutePath() + java.io.File.pathSeparator + jar,
                         "org.wifionboarding.hub.app.HubApplication");
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
