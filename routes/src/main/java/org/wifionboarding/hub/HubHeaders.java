@@ -68,6 +68,8 @@ public final class HubHeaders {
     public static final String DUPLICATE_OF = "hubDuplicateOf";
     /** Lifecycle: what applying an event asks the route to send on ({@code LifecycleOutcome}). */
     public static final String OUTCOME = "outcome";
+    /** Admin and desk: who is acting (the name of the token used), for the audit trail. */
+    public static final String ACTOR = "hubActor";
     /** Admin: the answer to a credential issued at the front desk, waiting for its provisioning message to be sent. */
     public static final String DESK_ANSWER = "hubDeskAnswer";
     /** Admin: the counts an erasure request answers with, while the revoked credentials are reconciled away. */

@@ -50,6 +50,7 @@ public final class AdminApi {
         if (!bearer.authenticate(new WebhookRequest(header == null ? Map.of() : Map.of("authorization", header), Map.of()))) {
             throw new WebhookRejection(Problem.of(401, "Unauthorized", "the admin API needs the bearer token"), false);
         }
+        exchange.setProperty(org.wifionboarding.hub.HubHeaders.ACTOR, org.wifionboarding.hub.store.AuditLog.ADMIN);
     }
 
     public void booking(Exchange exchange) throws JsonProcessingException {

@@ -35,7 +35,11 @@ public class AdminRoutes extends HubRouteBuilder {
         from(platformHttp(path("/api/credentials")).httpMethodRestrict("POST").muteException(true))
                 .routeId("admin-credentials").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-credentials")
-                .bean("deskCredentials", "issue").id("issue-credential")
+                .to("direct:issue-credential").id("admin-issue-credential");
+
+        // the admin API's and the front desk's credential by hand
+        from("direct:issue-credential").routeId("issue-credential").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("deskCredentials", "issue").id("issue-credential-at-desk")
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-desk-provisioning")
                 .filter(simple("${exchangeProperty." + HubHeaders.OUTCOME + ".activateLater()}")).id("desk-activates-later?")
                     .setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, simple("${exchangeProperty." + HubHeaders.OUTCOME + ".activateAtMillis()}", Long.class)).id("desk-activation-time")
@@ -62,6 +66,34 @@ public class AdminRoutes extends HubRouteBuilder {
                 .routeId("admin-audit").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-audit")
                 .bean("adminApi", "auditTrail").id("list-audit");
+
+        // the front desk: its page and its narrow API (look up, resend, issue), behind hub.desk.token
+        from(platformHttp(path("/desk")).httpMethodRestrict("GET").muteException(true))
+                .routeId("desk-page").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("deskAccess", "page").id("serve-desk-page");
+        from(platformHttp(path("/desk/assets/{file}")).httpMethodRestrict("GET").muteException(true))
+                .routeId("desk-assets").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("deskAccess", "asset").id("serve-desk-asset");
+        from(platformHttp(path("/desk/api/venues")).httpMethodRestrict("GET").muteException(true))
+                .routeId("desk-venues").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("deskAccess", "authorize").id("authorize-desk-venues")
+                .bean("deskAccess", "venues").id("list-desk-venues");
+        from(platformHttp(path("/desk/api/bookings")).httpMethodRestrict("GET").muteException(true))
+                .routeId("desk-bookings").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("deskAccess", "authorize").id("authorize-desk-bookings")
+                .bean("adminApi", "searchBookings").id("desk-search-bookings");
+        from(platformHttp(path("/desk/api/bookings/{source}/{bookingId}")).httpMethodRestrict("GET").muteException(true))
+                .routeId("desk-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("deskAccess", "authorize").id("authorize-desk-booking")
+                .bean("adminApi", "booking").id("desk-read-booking");
+        from(platformHttp(path("/desk/api/bookings/{source}/{bookingId}/resend")).httpMethodRestrict("POST").muteException(true))
+                .routeId("desk-resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("deskAccess", "authorize").id("authorize-desk-resend")
+                .to("direct:resend").id("desk-resend-credential");
+        from(platformHttp(path("/desk/api/credentials")).httpMethodRestrict("POST").muteException(true))
+                .routeId("desk-credentials").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .bean("deskAccess", "authorize").id("authorize-desk-credentials")
+                .to("direct:issue-credential").id("desk-issue-credential");
 
         from(platformHttp(path("/api/dead-letters")).httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-dead-letters").routeConfigurationId(ErrorHandlingConfiguration.HTTP)

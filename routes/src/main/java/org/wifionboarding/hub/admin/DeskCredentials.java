@@ -103,7 +103,8 @@ public final class DeskCredentials {
         exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, bookingId);
         exchange.getMessage().setHeader(HubHeaders.GROUP_ID, outcome.bookingKey());
         exchange.getMessage().setBody(outcome.bookingKey());
-        audit.record(org.wifionboarding.hub.store.AuditLog.ADMIN, "issue-credential", outcome.bookingKey(), "venue " + venue.id());
+        audit.record(exchange.getProperty(HubHeaders.ACTOR, org.wifionboarding.hub.store.AuditLog.ADMIN, String.class), "issue-credential",
+                outcome.bookingKey(), "venue " + venue.id());
     }
 
     /** 201 with the credential, shown this once, and where the booking can be followed. */

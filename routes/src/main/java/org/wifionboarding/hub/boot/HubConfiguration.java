@@ -169,6 +169,8 @@ public class HubConfiguration implements CamelConfiguration {
                 settings.getInt(HubOptions.POLL_MAX_PAGES), clock, cipher));
         registry.bind("adminApi", new AdminApi(adminToken, bookings, review, cipher, venues,
                 HubOptions.pathPrefix(settings.get(HubOptions.HTTP_PATH_PREFIX)), audit));
+        registry.bind("deskAccess", new org.wifionboarding.hub.admin.DeskAccess(settings.get(HubOptions.DESK_TOKEN), venues,
+                HubOptions.pathPrefix(settings.get(HubOptions.HTTP_PATH_PREFIX))));
         registry.bind("guestErasure", new org.wifionboarding.hub.admin.GuestErasure(bookings, review, cipher, audit, clock));
         registry.bind("deviceRegistrations", new org.wifionboarding.hub.admin.DeviceRegistrations(bookings, targets, cipher, clock));
 

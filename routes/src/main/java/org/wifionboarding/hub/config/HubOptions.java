@@ -26,6 +26,9 @@ public final class HubOptions {
     public static final Option DATA_DIR = Option.of("hub.data-dir", "./data", "broker journal, H2 files, generated keys and admin token");
     public static final Option ADMIN_TOKEN = Option.of("hub.admin.token", "",
             "bearer token for `/api/**`; unset: generated at first start into `<data-dir>/admin-token` (mode 600, never logged)");
+    public static final Option DESK_TOKEN = Option.of("hub.desk.token", "",
+            "bearer token of the front-desk page `/desk` and its API `/desk/api/**` (look a booking up, resend, issue a credential by hand; "
+            + "no review, dead letters or erasure); unset: the desk is off");
     public static final Option CRYPTO_KEY = Option.of("hub.crypto.key", "",
             "base64 AES-256 key encrypting passphrases, guest data and review payloads; unset: generated into `<data-dir>/keys/at-rest.key` (mode 600)");
     public static final Option MAX_BODY_BYTES = Option.of("hub.ingest.max-body-bytes", "1048576", "largest webhook body accepted (413 above)");
@@ -132,7 +135,7 @@ public final class HubOptions {
     public static final Option VENUE_SUPPORT_PHONE = Option.of("hub.venues.<venue>.support-phone", "", "number for WiFi help, in every message");
 
     public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, HTTP_PATH_PREFIX, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
-            ADMIN_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, EMBEDDED, BROKER_CONNECTION_FACTORY, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
+            ADMIN_TOKEN, DESK_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, EMBEDDED, BROKER_CONNECTION_FACTORY, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_DATA_SOURCE, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
             SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, DELIVERY_CLAIM_LEASE, RECONCILE_CRON, RECONCILE_OVERLAP,
             RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, STALL_AFTER, STALL_BATCH, QUEUE_METRICS_INTERVAL, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,

@@ -74,6 +74,10 @@ public class DeliverRoutes extends HubRouteBuilder {
         from(platformHttp(path("/api/bookings/{source}/{bookingId}/resend")).httpMethodRestrict("POST").muteException(true))
                 .routeId("admin-resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-resend")
+                .to("direct:resend").id("admin-resend-credential");
+
+        // the admin API's and the front desk's resend
+        from("direct:resend").routeId("resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("credentialDelivery", "resend").id("plan-resend")
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("send-resend")
                 .bean("credentialDelivery", "resendAccepted").id("answer-resend");

@@ -74,6 +74,7 @@ public final class WebhookGate extends EventNotifierSupport {
         // sender may take as "unknown source" and drop the event for good: 503 with Retry-After says "try again"
         router.route(prefix + PATH + "*").order(-101).handler(this::readiness);
         router.route(prefix + "/api/*").order(-101).handler(this::readiness);
+        router.route(prefix + "/desk/api/*").order(-101).handler(this::readiness);
         router.route(prefix + PATH + "*").order(-100).handler(this::check);
         router.errorHandler(413, ctx -> answer(ctx, Problem.of(413, "Payload too large",
                 "the body exceeds " + maxBodyBytes + " bytes")));
