@@ -100,6 +100,7 @@ class DocumentedExamplesIT {
                 "HUB_SOURCES_MEWS_ACCESS_TOKEN", "at", "HUB_VENUES_LONDON_ID", MewsStub.ENTERPRISE, "HUB_VENUES_LONDON_TIMEZONE", "Europe/London",
                 "HUB_SOURCES_CVENT_TOKEN", "cvent-secret"));
         env.put("HUB_CRYPTO_KEY", CRYPTO_KEY);
+        env.put("HUB_DESK_TOKEN", "desk-secret-token");
         env.putAll(Map.of("HUB_SOURCES_CLOUDBEDS_TOKEN", "cb-secret", "HUB_SOURCES_CLOUDBEDS_API_URL", cloudbeds.url(),
                 "HUB_SOURCES_CLOUDBEDS_API_KEY", "cb-key", "HUB_VENUES_LISBON_ID", "198765", "HUB_VENUES_LISBON_TIMEZONE", "Europe/Lisbon",
                 "HUB_SOURCES_EVENTBRITE_TOKEN", "eb-secret", "HUB_SOURCES_EVENTBRITE_API_URL", eventbrite.url(),
@@ -171,7 +172,7 @@ class DocumentedExamplesIT {
         String log = Files.readString(work.resolve("hub.log"));
         assertThat(log).contains("hub.crypto.key").contains("hub.admin.token");   // the summary is there, masked
         assertThat(log).doesNotContain(CRYPTO_KEY).doesNotContain(ADMIN).doesNotContain("mews-secret").doesNotContain("cb-key")
-                .doesNotContain("eb-private").doesNotContain("hook-pw")
+                .doesNotContain("eb-private").doesNotContain("hook-pw").doesNotContain("desk-secret-token")
                 .doesNotContain("client-token = ct").doesNotContain("access-token = at");
     }
 
