@@ -18,7 +18,7 @@ NODE_KILLS=${NODE_KILLS:-20}
 rm -f faults/target/faults-single.txt faults/target/faults-cluster.txt
 start=$(date +%s)
 ./mvnw -B -pl faults verify -Dfaults.events="$EVENTS" -Dfaults.kills="$KILLS" -Dfaults.cluster-events="$CLUSTER_EVENTS" \
-  -Dfaults.node-kills="$NODE_KILLS" -Dfaults.settle-seconds="${SETTLE_SECONDS:-900}" | grep -E 'Tests run:|FAIL|BUILD' || true
+  -Dfaults.node-kills="$NODE_KILLS" -Dfaults.settle-seconds="${SETTLE_SECONDS:-3600}" | grep -E 'Tests run:|FAIL|BUILD' || true
 echo "--- one node, embedded defaults ($EVENTS events, $KILLS SIGKILLs)"
 cat faults/target/faults-single.txt 2>/dev/null || echo "(no report)"
 echo "--- two nodes, standalone Artemis, PostgreSQL ($CLUSTER_EVENTS events per run, $NODE_KILLS node kills)"
