@@ -186,7 +186,8 @@ public class HubConfiguration implements CamelConfiguration {
         // server makes two, and it would then fall back to 8080: name the port once, here
         registry.bind("hubHttpServerPort", httpServer);
         context.addService(new HubHttpServer(httpServer, gate::install, java.time.Duration.parse(settings.get(HubOptions.HTTP_IDLE_TIMEOUT)),
-                settings.getInt(HubOptions.HTTP_MAX_CONNECTIONS)), true, true);
+                settings.getInt(HubOptions.HTTP_MAX_CONNECTIONS)).requestTimeout(java.time.Duration.parse(settings.get(HubOptions.HTTP_REQUEST_TIMEOUT))),
+                true, true);
         DataDirectory.secure(dataDir);   // again, now that the broker and the database have made their files
         LOG.info("hub configured: data directory {}, sources enabled {}, provisioning targets {}", dataDir, sources.names(), targets.names());
     }

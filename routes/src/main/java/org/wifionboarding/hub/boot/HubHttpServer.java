@@ -36,6 +36,15 @@ public final class HubHttpServer extends VertxPlatformHttpServer {
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
     private volatile HttpServer server;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    /** Per connection: the timer that closes it unless the next request's headers arrive in time. */
+    private final java.util.Map<io.vertx.core.http.HttpConnection, Long> headerDeadlines = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How long a request's headers (from the connection or the previous answer) and then its body may take to arrive. */
+    public HubHttpServer requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
+    }
 
     public HubHttpServer(VertxPlatformHttpServerConfiguration configuration, Consumer<VertxPlatformHttpRouter> beforeListening,
                          Duration idleTimeout, int maxConnections) {
@@ -99,9 +108,39 @@ public final class HubHttpServer extends VertxPlatformHttpServer {
                 connection.close();
                 return;
             }
-            connection.closeHandler(closed -> open.decrementAndGet());
+            awaitHeaders(connection);
+            connection.closeHandler(closed -> {
+                open.decrementAndGet();
+                Long deadline = headerDeadlines.remove(connection);
+                if (deadline != null) {
+                    getVertx().cancelTimer(deadline);
+                }
+            });
         });
-        created.requestHandler(router());
+        VertxPlatformHttpRouter router = router();
+        created.requestHandler(request -> {
+            // the headers are in: the body now has its own deadline, and after the answer the next request's headers have theirs
+            io.vertx.core.http.HttpConnection connection = request.connection();
+            Long deadline = headerDeadlines.remove(connection);
+            if (deadline != null) {
+                getVertx().cancelTimer(deadline);
+            }
+            long bodyDeadline = request.isEnded() ? -1 : getVertx().setTimer(requestTimeout.toMillis(), late -> {
+                if (!request.isEnded()) {
+                    LOG.warn("a request to {} sent its body too slowly (over {}): disconnected", request.path().replaceAll("[^\\w/.-]", "?"),
+                            requestTimeout);
+                    connection.close();
+                }
+            });
+            // set before the router sees the request: a router handler that needs the same hook replaces it and keeps its own
+            request.response().bodyEndHandler(answered -> {
+                if (bodyDeadline >= 0) {
+                    getVertx().cancelTimer(bodyDeadline);
+                }
+                awaitHeaders(connection);
+            });
+            router.handle(request);
+        });
         try {
             created.listen(configuration.getBindPort(), configuration.getBindHost()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
@@ -112,6 +151,19 @@ public final class HubHttpServer extends VertxPlatformHttpServer {
         server = created;
         LOG.info("webhooks and admin API on {}:{} (idle timeout {}, at most {} connections)", configuration.getBindHost(),
                 created.actualPort(), idleTimeout, maxConnections);
+    }
+
+    /** Closes the connection unless a request's headers arrive within the request timeout. */
+    private void awaitHeaders(io.vertx.core.http.HttpConnection connection) {
+        long timer = getVertx().setTimer(requestTimeout.toMillis(), late -> {
+            if (headerDeadlines.remove(connection) != null) {
+                connection.close();
+            }
+        });
+        Long previous = headerDeadlines.put(connection, timer);
+        if (previous != null) {
+            getVertx().cancelTimer(previous);
+        }
     }
 
     @Override

@@ -18,6 +18,10 @@ public final class HubOptions {
             + "other paths behind the same proxy; health stays on the management port");
     public static final Option HTTP_IDLE_TIMEOUT = Option.of("hub.http.idle-timeout", "PT30S",
             "a public-port connection that sends or receives nothing this long (headers, body or between requests) is closed");
+    public static final Option HTTP_REQUEST_TIMEOUT = Option.of("hub.http.request-timeout", "PT30S",
+            "a request's headers must arrive within this time of the connection opening (or of the previous answer on a kept-alive "
+            + "connection), and its body within this time of its headers; a slower sender (one byte now and then, which the idle "
+            + "timeout never sees) is disconnected").as(Option.Kind.DURATION);
     public static final Option HTTP_MAX_CONNECTIONS = Option.of("hub.http.max-connections", "10000",
             "open connections on the public port beyond which a new one is closed at once (keep it under the process's file limit)");
     public static final Option MANAGEMENT_PORT = Option.of("hub.management.port", "9876",
@@ -134,7 +138,7 @@ public final class HubOptions {
     public static final Option VENUE_LOGO = Option.of("hub.venues.<venue>.logo-url", "", "logo shown at the top of the HTML email");
     public static final Option VENUE_SUPPORT_PHONE = Option.of("hub.venues.<venue>.support-phone", "", "number for WiFi help, in every message");
 
-    public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, HTTP_PATH_PREFIX, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
+    public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, HTTP_PATH_PREFIX, HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
             ADMIN_TOKEN, DESK_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, EMBEDDED, BROKER_CONNECTION_FACTORY, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_DATA_SOURCE, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
             SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, DELIVERY_CLAIM_LEASE, RECONCILE_CRON, RECONCILE_OVERLAP,

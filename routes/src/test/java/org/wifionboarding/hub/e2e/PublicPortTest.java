@@ -79,6 +79,37 @@ class PublicPortTest {
         }
     }
 
+    @Test
+    void a_sender_trickling_its_headers_or_its_body_is_disconnected_though_never_idle() throws Exception {
+        try (RunningHub hub = RunningHub.start(dataDir, Map.of("hub.http.idle-timeout", "PT2S", "hub.http.request-timeout", "PT3S"))) {
+            String[] openings = {"POST /webhooks/generic HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+                    "POST /webhooks/generic HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"};
+            for (String opening : openings) {
+                try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), hub.httpPort())) {
+                    slow.getOutputStream().write(opening.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    long started = System.nanoTime();
+                    boolean disconnected = false;
+                    // one byte a second: never idle for the 2 s idle timeout, so only the request timeout can end it
+                    while (!disconnected && System.nanoTime() - started < 15_000_000_000L) {
+                        try {
+                            slow.getOutputStream().write(opening.endsWith("{") ? ' ' : 'X');
+                            slow.getOutputStream().flush();
+                            slow.setSoTimeout(1000);
+                            disconnected = closed(slow);
+                        } catch (IOException reset) {
+                            disconnected = true;
+                        }
+                    }
+                    assertThat(disconnected).as("a trickling sender is disconnected: " + opening.lines().findFirst().orElse("")).isTrue();
+                    assertThat((System.nanoTime() - started) / 1_000_000_000L).as("within about the request timeout").isLessThan(10);
+                }
+            }
+            String arrival = LocalDate.now().plusDays(3).toString();
+            assertThat(hub.postGeneric(generic("port-slow", "confirmed", Instant.now().toString(), "default", "BK-PORT-SLOW", arrival,
+                    LocalDate.now().plusDays(4).toString())).statusCode()).isEqualTo(202);
+        }
+    }
+
     private static boolean closed(Socket socket) throws IOException {
         try {
             return socket.getInputStream().read() == -1;
