@@ -237,6 +237,22 @@ class ClusterFaultsIT {
     }
 
     @Test
+    @Order(6)
+    void the_standalone_brokers_queue_depths_reach_each_nodes_metrics() throws Exception {
+        // read through Artemis' management address with the hub role's `manage` permission, as on the embedded broker
+        java.util.regex.Pattern depth = java.util.regex.Pattern.compile("(?m)^hub_queue_messages\\{queue=\"hub\\.inbound\"\\} [0-9.E]+$");
+        for (HubNode node : List.of(a, b)) {
+            try {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> node.alive() && depth.matcher(node.metrics()).find());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                String metrics = node.metrics().lines().filter(l -> l.contains("hub_queue_messages")).findFirst().orElse("(no hub_queue_messages)");
+                String log = node.logText().lines().filter(l -> l.contains("QueueDepths") || l.contains("queue depths")).findFirst().orElse("(no log line)");
+                throw new AssertionError("no queue depth from the standalone broker: " + metrics + " / " + log, e);
+            }
+        }
+    }
+
+    @Test
     @Order(5)
     void one_bookings_confirm_modify_and_checkout_spread_over_both_nodes_in_random_order_end_revoked_without_network_rows() throws Exception {
         String run = "order";

@@ -129,6 +129,12 @@ final class HubNode implements AutoCloseable {
         }
     }
 
+    /** The node's Prometheus metrics ({@code /observe/metrics} on its management port). */
+    String metrics() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics")).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
