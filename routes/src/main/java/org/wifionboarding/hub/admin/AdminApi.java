@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import java.util.List;
-import java.util.Map;
-import org.wifionboarding.hub.connect.auth.BearerTokenAuthenticator;
-import org.wifionboarding.hub.connect.auth.WebhookRequest;
 import org.wifionboarding.hub.ingest.Problem;
 import org.wifionboarding.hub.ingest.WebhookRejection;
 import org.wifionboarding.hub.mapping.Json;
@@ -19,7 +16,7 @@ import org.wifionboarding.hub.store.ReviewStore;
 /** The admin API's answers: a booking with its credential, delivery and timeline (never the passphrase), and the review list. */
 public final class AdminApi {
 
-    private final BearerTokenAuthenticator bearer;
+    private final TokenGate gate;
     private final BookingStore bookings;
     private final ReviewStore review;
     private final AtRestCipher cipher;
@@ -38,7 +35,7 @@ public final class AdminApi {
         this.audit = audit;
         this.venues = venues;
         this.pathPrefix = pathPrefix;
-        this.bearer = new BearerTokenAuthenticator(token);
+        this.gate = new TokenGate(token, org.wifionboarding.hub.store.AuditLog.ADMIN, "the admin API needs the bearer token");
         this.bookings = bookings;
         this.review = review;
         this.cipher = cipher;
@@ -46,11 +43,7 @@ public final class AdminApi {
 
     /** Bearer token, compared in constant time; 401 otherwise. Request headers go no further. */
     public void authorize(Exchange exchange) {
-        String header = exchange.getMessage().getHeader("Authorization", String.class);
-        if (!bearer.authenticate(new WebhookRequest(header == null ? Map.of() : Map.of("authorization", header), Map.of()))) {
-            throw new WebhookRejection(Problem.of(401, "Unauthorized", "the admin API needs the bearer token"), false);
-        }
-        exchange.setProperty(org.wifionboarding.hub.HubHeaders.ACTOR, org.wifionboarding.hub.store.AuditLog.ADMIN);
+        gate.authorize(exchange);
     }
 
     public void booking(Exchange exchange) throws JsonProcessingException {

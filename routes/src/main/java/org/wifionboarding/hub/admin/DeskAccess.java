@@ -9,8 +9,6 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.wifionboarding.hub.config.Venue;
 import org.wifionboarding.hub.config.VenueDirectory;
-import org.wifionboarding.hub.connect.auth.BearerTokenAuthenticator;
-import org.wifionboarding.hub.connect.auth.WebhookRequest;
 import org.wifionboarding.hub.ingest.Problem;
 import org.wifionboarding.hub.ingest.WebhookRejection;
 import org.wifionboarding.hub.mapping.Json;
@@ -30,7 +28,7 @@ public final class DeskAccess {
     /** The actor of the desk token in the audit trail. */
     public static final String ACTOR = "desk";
 
-    private final BearerTokenAuthenticator bearer;
+    private final TokenGate gate;
     private final VenueDirectory venues;
     private final String base;
 
@@ -39,21 +37,17 @@ public final class DeskAccess {
      * @param pathPrefix {@code hub.http.path-prefix} in its normal form, so the page finds its assets and API behind a proxy
      */
     public DeskAccess(String token, VenueDirectory venues, String pathPrefix) {
-        this.bearer = token == null || token.isBlank() ? null : new BearerTokenAuthenticator(token);
+        this.gate = token == null || token.isBlank() ? null : new TokenGate(token, ACTOR, "the front desk needs its token");
         this.venues = venues;
         this.base = pathPrefix + "/desk";
     }
 
     /** The desk token, compared in constant time; 404 when the desk is off, 401 otherwise. */
     public void authorize(Exchange exchange) {
-        if (bearer == null) {
+        if (gate == null) {
             throw new WebhookRejection(Problem.of(404, "Not found", "the front desk is off: set hub.desk.token"), false);
         }
-        String header = exchange.getMessage().getHeader("Authorization", String.class);
-        if (!bearer.authenticate(new WebhookRequest(header == null ? Map.of() : Map.of("authorization", header), Map.of()))) {
-            throw new WebhookRejection(Problem.of(401, "Unauthorized", "the front desk needs its token"), false);
-        }
-        exchange.setProperty(org.wifionboarding.hub.HubHeaders.ACTOR, ACTOR);
+        gate.authorize(exchange);
     }
 
     /** {@code GET /desk}: the page, with its base path filled in. */

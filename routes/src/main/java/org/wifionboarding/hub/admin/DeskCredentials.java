@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.wifionboarding.hub.HubHeaders;
@@ -71,8 +69,8 @@ public final class DeskCredentials {
      * provisioning message the route sends next; the answer waits in a property.
      */
     public void issue(Exchange exchange) {
-        JsonNode body = parse(exchange.getMessage().getBody(byte[].class));
-        String venueId = text(body, "", "venueId", true, 100);
+        JsonNode body = AdminRequests.object(exchange.getMessage().getBody(byte[].class), FIELDS);
+        String venueId = AdminRequests.text(body, "", "venueId", true, 100);
         Venue venue = venues.all().stream().filter(v -> v.id().equals(venueId)).findFirst()
                 .orElseThrow(() -> WebhookRejection.invalidField("venueId", "is not a configured venue"));
         LocalDate arrival = date(body, "arrival");
@@ -80,7 +78,7 @@ public final class DeskCredentials {
         if (!departure.isAfter(arrival)) {
             throw WebhookRejection.invalidField("departure", "must be after the arrival");
         }
-        String room = text(body, "", "room", false, 20);
+        String room = AdminRequests.text(body, "", "room", false, 20);
         Guest guest = guest(body.get("guest"));
         // the guest is at the desk: a stay that has begun (in the venue's zone) works at once, a later one from its check-in
         LocalDate today = LocalDate.now(clock.withZone(venue.times().zone()));
@@ -135,29 +133,6 @@ public final class DeskCredentials {
         return view;
     }
 
-    private static JsonNode parse(byte[] body) {
-        JsonNode json;
-        try {
-            json = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
-            throw WebhookRejection.invalidField("$", "is not JSON");
-        }
-        if (json == null || !json.isObject()) {
-            throw WebhookRejection.invalidField("$", "must be a JSON object");
-        }
-        unknown(json, FIELDS, "");
-        return json;
-    }
-
-    private static void unknown(JsonNode object, Set<String> allowed, String prefix) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw WebhookRejection.invalidField(prefix + name, "is not a field of this request");
-            }
-        }
-    }
-
     private static Guest guest(JsonNode guest) {
         if (guest == null || guest.isNull()) {
             return null;
@@ -165,43 +140,13 @@ public final class DeskCredentials {
         if (!guest.isObject()) {
             throw WebhookRejection.invalidField("guest", "must be an object");
         }
-        unknown(guest, GUEST_FIELDS, "guest.");
-        String email = text(guest, "guest.", "email", false, 254);
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw WebhookRejection.invalidField("guest.email", "is not an email address");
-        }
-        String phone = text(guest, "guest.", "phone", false, 16);
-        if (phone != null && !phone.matches("\\+[1-9][0-9]{6,14}")) {
-            throw WebhookRejection.invalidField("guest.phone", "is not an E.164 number (+ and 7 to 15 digits)");
-        }
-        String language = text(guest, "guest.", "language", false, 35);
-        return new Guest(null, text(guest, "guest.", "name", false, 200), email, phone, language, null);
-    }
-
-    private static String text(JsonNode node, String prefix, String field, boolean required, int maxLength) {
-        String name = prefix + field;
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw WebhookRejection.invalidField(name, "is required");
-            }
-            return null;
-        }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw WebhookRejection.invalidField(name, "must be a non-empty string");
-        }
-        String text = value.asText().trim();
-        if (text.length() > maxLength) {
-            throw WebhookRejection.invalidField(name, "is longer than " + maxLength + " characters");
-        }
-        if (text.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
-            throw WebhookRejection.invalidField(name, "contains a control character");
-        }
-        return text;
+        AdminRequests.onlyFields(guest, GUEST_FIELDS, "guest.");
+        return new Guest(null, AdminRequests.text(guest, "guest.", "name", false, 200), AdminRequests.email(guest, "guest.", "email"),
+                AdminRequests.phone(guest, "guest.", "phone"), AdminRequests.text(guest, "guest.", "language", false, 35), null);
     }
 
     private static LocalDate date(JsonNode body, String field) {
-        String text = text(body, "", field, true, 10);
+        String text = AdminRequests.text(body, "", field, true, 10);
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {

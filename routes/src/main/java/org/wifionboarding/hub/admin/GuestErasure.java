@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,16 +46,24 @@ public final class GuestErasure {
 
     /** Erases; leaves the revoked bookings' keys ({@code [source, bookingId]}) as the body, for their reconciliation. */
     public void erase(Exchange exchange) {
-        JsonNode request = request(exchange.getMessage().getBody(byte[].class));
-        String email = request.hasNonNull("email") ? request.get("email").asText().trim().toLowerCase(Locale.ROOT) : null;
-        String phone = request.hasNonNull("phone") ? request.get("phone").asText().replaceAll("[\\s().-]", "") : null;
+        JsonNode request = AdminRequests.object(exchange.getMessage().getBody(byte[].class), FIELDS);
+        String typedEmail = AdminRequests.email(request, "", "email");
+        String email = typedEmail == null ? null : typedEmail.toLowerCase(Locale.ROOT);
+        String phone = AdminRequests.phone(request, "", "phone");   // E.164, as the hub keeps guests' numbers
+        if ((email == null) == (phone == null)) {
+            throw WebhookRejection.invalidField(email != null ? "phone" : "email",
+                    email != null ? "give an email address or a phone number, not both" : "an email address or a phone number is required");
+        }
+        if (request.has("revokeCredentials") && !request.get("revokeCredentials").isBoolean()) {
+            throw WebhookRejection.invalidField("revokeCredentials", "must be true or false");
+        }
         boolean revoke = request.path("revokeCredentials").asBoolean(false);
 
         List<String[]> matching = new ArrayList<>();
         bookings.eachWithGuestData(sealed -> {
             Guest guest = guest(sealed.guestEnc());
             if (guest != null && (email != null && guest.email() != null && guest.email().trim().toLowerCase(Locale.ROOT).equals(email)
-                    || phone != null && guest.phone() != null && guest.phone().replaceAll("[\\s().-]", "").equals(phone))) {
+                    || phone != null && phone.equals(guest.phone()))) {
                 matching.add(new String[] {sealed.source(), sealed.bookingId()});
             }
         });
@@ -72,7 +79,7 @@ public final class GuestErasure {
                     || phone != null && (text.contains(phone) || phone.startsWith("+") && text.contains(phone.substring(1)));
         });
         String counts = matching.size() + " booking(s), " + payloads + " review payload(s), " + revoked.size() + " credential(s) revoked";
-        audit.record(AuditLog.ADMIN, "erase-guest-data", email != null ? "by email" : "by phone", counts);
+        audit.record(exchange.getProperty(HubHeaders.ACTOR, AuditLog.ADMIN, String.class), "erase-guest-data", email != null ? "by email" : "by phone", counts);
         exchange.setProperty(HubHeaders.ERASURE_ANSWER, Json.MAPPER.createObjectNode().put("bookings", matching.size())
                 .put("reviewItems", payloads).put("credentialsRevoked", revoked.size()).toString());
         exchange.getMessage().removeHeaders("*");
@@ -92,38 +99,5 @@ public final class GuestErasure {
         } catch (IOException | RuntimeException unreadable) {
             return null;   // a row sealed with another key is not this guest's to judge; it stays as it is
         }
-    }
-
-    private static JsonNode request(byte[] body) {
-        JsonNode json;
-        try {
-            json = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw WebhookRejection.invalidField("$", "is not JSON");
-        }
-        if (json == null || !json.isObject()) {
-            throw WebhookRejection.invalidField("$", "must be a JSON object");
-        }
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw WebhookRejection.invalidField(name, "is not a field of this request");
-            }
-        }
-        boolean email = json.hasNonNull("email");
-        boolean phone = json.hasNonNull("phone");
-        if (email == phone) {
-            throw WebhookRejection.invalidField(email ? "phone" : "email", email ? "give an email address or a phone number, not both" : "an email address or a phone number is required");
-        }
-        if (email && !json.get("email").asText().trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw WebhookRejection.invalidField("email", "is not an email address");
-        }
-        if (phone && !json.get("phone").asText().replaceAll("[\\s().-]", "").matches("\\+?[0-9]{7,15}")) {
-            throw WebhookRejection.invalidField("phone", "is not a phone number");
-        }
-        if (json.has("revokeCredentials") && !json.get("revokeCredentials").isBoolean()) {
-            throw WebhookRejection.invalidField("revokeCredentials", "must be true or false");
-        }
-        return json;
     }
 }

@@ -151,5 +151,7 @@ class DeskPageTest {
         assertThat(hub.admin("GET", "/desk/api/venues", null).statusCode()).isEqualTo(401);
         assertThat(hub.admin("GET", "/desk/api/venues", DESK_TOKEN).statusCode()).isEqualTo(200);
         assertThat(hub.get("/desk/assets/../admin-token").statusCode()).isEqualTo(404);
+        assertThat(hub.get("/desk/assets/index.html").statusCode()).as("only the page's own script and style sheet").isEqualTo(404);
+        assertThat(hub.get("/desk/assets/desk.js").statusCode()).isEqualTo(200);
     }
 }

@@ -109,7 +109,7 @@ class GuestErasureTest {
     @Test
     void refuses_a_request_naming_both_neither_or_something_else_and_needs_the_token() throws Exception {
         for (String[] c : new String[][] {{"{\"email\":\"a@example.org\",\"phone\":\"+33655500001\"}", "phone"}, {"{}", "email"},
-                {"{\"email\":\"not-an-address\"}", "email"}, {"{\"email\":\"a@example.org\",\"name\":\"A\"}", "name"},
+                {"{\"email\":\"not-an-address\"}", "email"}, {"{\"phone\":\"06 12 34 56 78\"}", "phone"}, {"{\"email\":\"a@example.org\",\"name\":\"A\"}", "name"},
                 {"{\"phone\":\"+33655500001\",\"revokeCredentials\":\"yes\"}", "revokeCredentials"}}) {
             HttpResponse<String> response = erase(c[0]);
             assertThat(response.statusCode()).as(c[0]).isEqualTo(400);

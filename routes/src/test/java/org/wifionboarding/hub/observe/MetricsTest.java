@@ -50,10 +50,14 @@ class MetricsTest {
         assertThat(hub.postGeneric(event).statusCode()).isEqualTo(202);
         assertThat(hub.postGeneric(event).statusCode()).isEqualTo(200);
         assertThat(hub.postGeneric(event.replace("\"departure\"", "\"depart\"")).statusCode()).isEqualTo(400);
+        // a guest with a phone only, at a venue that sends email only: flagged for the front desk
+        assertThat(hub.postGeneric(generic("mt-2", "confirmed", "2026-11-01T10:00:00Z", "hotel-paris", "B-MT-2", arrival, departure)
+                .replace("\"email\": \"" + GuestEvents.EMAIL + "\", ", "")).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> smtp.deliveredTo(GuestEvents.EMAIL) == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             metrics = hub.management("/observe/metrics").body();
-            return metrics.contains("hub_delivery_lag_seconds_bucket") && value("hub_queue_messages", "queue=\"hub.inbound\"") != null;
+            return metrics.contains("hub_delivery_lag_seconds_bucket") && value("hub_queue_messages", "queue=\"hub.inbound\"") != null
+                    && metrics.contains("hub_delivery_front_desk_total");
         });
     }
 
@@ -79,7 +83,11 @@ class MetricsTest {
         assertThat(value("hub_queue_messages", "queue=\"hub.inbound\"")).isNotNull().isGreaterThanOrEqualTo(0);
         assertThat(value("hub_dead_letters", "queue=\"hub.delivery.email\"")).as("a dead-letter queue that exists or not reads a number or NaN")
                 .satisfiesAnyOf(v -> assertThat(v).isNull(), v -> assertThat(v).isGreaterThanOrEqualTo(0));
-        assertThat(value("hub_webhooks_total", "outcome=\"accepted\",source=\"generic\"")).isEqualTo(1.0);
+        for (String queue : org.wifionboarding.hub.broker.HubQueues.consumed()) {
+            assertThat(metrics).as("a gauge per queue and per dead-letter queue").contains("hub_queue_messages{queue=\"" + queue + "\"} ")
+                    .contains("hub_dead_letters{queue=\"" + queue + "\"} ");
+        }
+        assertThat(value("hub_webhooks_total", "outcome=\"accepted\",source=\"generic\"")).isEqualTo(2.0);
         assertThat(value("hub_webhooks_total", "outcome=\"duplicate\",source=\"generic\"")).isEqualTo(1.0);
         assertThat(value("hub_webhooks_total", "outcome=\"refused\",source=\"generic\"")).isEqualTo(1.0);
         assertThat(value("hub_provisioning_seconds_count", "outcome=\"ok\",target=\"radius-sql\"")).isGreaterThanOrEqualTo(1.0);
@@ -142,9 +150,9 @@ class MetricsTest {
         // every metric an alert reads is one the hub publishes
         String alerts = Files.readString(rules.resolve("alerts.yml"));
         for (String metric : List.of("hub_dead_letters", "hub_queue_messages", "hub_webhooks_total", "hub_delivery_total",
-                "hub_provisioning_seconds_count", "hub_delivery_front_desk_total")) {
+                "hub_provisioning_seconds_count", "hub_delivery_front_desk_total", "hub_webhook_invalid_total")) {
             assertThat(alerts).contains(metric);
-            assertThat(metrics).contains(metric.replace("_count", "_bucket").replace("hub_delivery_front_desk_total", "hub_delivery_total"));
+            assertThat(metrics.lines().anyMatch(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))).as(metric).isTrue();
         }
     }
 }

@@ -30,6 +30,7 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
     private final String name;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final org.wifionboarding.hub.connect.http.SharedLock accountLocks;
     private final ZoneId radiusZone;
     private final String group;
     private final java.util.function.UnaryOperator<String> macFormat;
@@ -51,6 +52,7 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
         this.name = name;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.accountLocks = new org.wifionboarding.hub.connect.http.SharedLock(dataSource);
         this.radiusZone = radiusZone;
         this.group = group == null || group.isBlank() ? null : group;
     }
@@ -80,12 +82,10 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
         if (revoked && disconnect != null) {
             accounts.addAll(jdbc.queryForList("SELECT DISTINCT username FROM radcheck WHERE hub_owner = ?", String.class, username));
         }
-        transaction.executeWithoutResult(status -> {
-            // one reconciliation of an account at a time, on any consumer or node: two at once would each delete nothing the
-            // other has not committed yet and both insert (a single-node fault run once left an account with two sets of rows)
-            String lock = "radius:" + username;
-            jdbc.update("INSERT INTO target_lock (name) VALUES (?) ON CONFLICT DO NOTHING", lock);
-            jdbc.query("SELECT name FROM target_lock WHERE name = ? FOR UPDATE", rs -> { }, lock);
+        // one reconciliation of an account at a time, on any consumer or node: two at once would each delete nothing the
+        // other has not committed yet and both insert (a single-node fault run once left an account with two sets of rows)
+        String lock = "radius:" + username;
+        accountLocks.holding(lock, () -> transaction.execute(status -> {
             jdbc.update("DELETE FROM radcheck WHERE username = ? AND attribute IN ('Cleartext-Password', 'Expiration', 'Auth-Type')", username);
             jdbc.update("DELETE FROM radusergroup WHERE username = ?", username);
             for (String table : List.of("radcheck", "radreply", "radusergroup")) {
@@ -105,9 +105,10 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
                 desired.devices().stream().map(macFormat::apply).distinct().forEach(device -> device(device, desired, username));
             }
             if (desired == null) {
-                jdbc.update("DELETE FROM target_lock WHERE name = ?", lock);   // the account is gone for good: so is its lock
+                accountLocks.forget(lock);   // the account is gone for good: so is its lock
             }
-        });
+            return null;
+        }));
         if (revoked && disconnect != null) {
             disconnect.disconnect(accounts);   // the rows are gone first, so a device cannot simply log in again
         }

@@ -42,15 +42,17 @@ public final class UnifiTarget implements ProvisioningTarget {
     private final String name;
     private final Settings settings;
     private final VendorHttp http;
-    private final SharedLock wlanLock;
+    private final SharedLock locks;
+    private final String wlanLock;
     private volatile String csrfToken;
     private volatile boolean loggedIn;
 
-    public UnifiTarget(String name, Settings settings, VendorHttp http, SharedLock wlanLock) {
+    public UnifiTarget(String name, Settings settings, VendorHttp http, SharedLock locks) {
         this.name = name;
         this.settings = settings;
         this.http = http;
-        this.wlanLock = wlanLock;
+        this.locks = locks;
+        this.wlanLock = "unifi:" + name + ":" + settings.wlanId();
     }
 
     @Override
@@ -126,7 +128,7 @@ public final class UnifiTarget implements ProvisioningTarget {
     private Result reconcilePsk(Account account, Credential desired) {
         String wanted = desired != null && desired.usable() ? reference(desired.passphrase()) : null;
         String ours = account.reference() != null ? account.reference() : desired != null ? reference(desired.passphrase()) : null;
-        Result result = wlanLock.holding(() -> {
+        Result result = locks.holding(wlanLock, () -> {
             String path = site("/rest/wlanconf/" + settings.wlanId());
             JsonNode wlan = call("GET", path, null).path("data").path(0);
             ArrayNode keys = Json.MAPPER.createArrayNode();

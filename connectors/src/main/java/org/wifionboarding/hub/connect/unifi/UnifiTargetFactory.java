@@ -59,6 +59,6 @@ public final class UnifiTargetFactory implements ProvisioningTargetFactory {
                 config.apply(SITE), config.apply(USERNAME), config.apply(PASSWORD), config.apply(WLAN), config.apply(NETWORK),
                 Integer.parseInt(config.apply(QUOTA)));
         return new UnifiTarget(name, settings, new VendorHttp("UniFi", Duration.parse(config.apply(TIMEOUT)), true, null, resources.clock()),
-                new SharedLock(resources.dataSource(), "unifi:" + name + ":" + settings.wlanId()));
+                new SharedLock(resources.dataSource()));
     }
 }
