@@ -21,6 +21,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
     public static final String SOURCE_RETRY = "source-retry";
     public static final String DELIVERY = "delivery-failures";
     public static final String PROVISIONING = "provisioning-failures";
+    public static final String SUBSCRIBER = "subscriber-failures";
 
     @Override
     public void configuration() throws Exception {
@@ -55,6 +56,8 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                     .end()
                     .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK)).id("refused-front-desk?")
                         .to("micrometer:counter:hub.delivery.front-desk").id("count-refused-front-desk")
+                        .setProperty(HubHeaders.ANNOUNCE, constant(Announce.DELIVERY_FAILED)).id("what-was-refused")
+                        .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-refused")
                     .end()
                 .end()
                 .onException(ChannelUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter")).handled(true)
@@ -66,6 +69,8 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
                     .bean("credentialDelivery", "failedForGood").id("delivery-given-up")
                     .to("micrometer:counter:hub.delivery.front-desk").id("count-given-up-front-desk")
+                    .setProperty(HubHeaders.ANNOUNCE, constant(Announce.DELIVERY_FAILED)).id("what-was-given-up")
+                    .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-given-up")
                     .to(ExchangePattern.InOnly, "direct:dead-letter").id("dead-letter-delivery")
                 .end()
                 .onException(Exception.class).bean("credentialDelivery", "retryLater").id("delivery-give-back");
@@ -89,5 +94,13 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                     .to(ExchangePattern.InOnly, "direct:dead-letter").id("dead-letter-provisioning")
                 .end()
                 .onException(Exception.class).bean("provisioner", "failed").id("provisioning-attempt-failed");
+
+        // a webhook subscriber that does not take an event: rolled back for the broker's schedule (hub.subscriber.# in
+        // hub-broker.xml: 5 s growing to 10 h); the last attempt is dead-lettered by the hub with the reason, for replay
+        routeConfiguration(SUBSCRIBER)
+                .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
+                    .bean("subscriberDelivery", "givenUp").id("subscriber-given-up")
+                    .to(ExchangePattern.InOnly, "direct:dead-letter").id("dead-letter-subscriber")
+                .end();
     }
 }

@@ -109,4 +109,24 @@ public final class HubHeaders {
 
     private HubHeaders() {
     }
+
+    // --- lifecycle events out (hub.lifecycle-events, hub.events, hub.subscriber.<name>) ------------------------------
+
+    /** The event's type as subscribers see it ({@code credential.usable}); a selector of topic consumers can filter on it. */
+    public static final String EVENT_TYPE = "HubEventType";
+    /** The booking's venue id; a selector of topic consumers can filter on it. */
+    public static final String VENUE = "HubVenue";
+    /** The event's Standard Webhooks id, the same on every copy. */
+    public static final String WEBHOOK_ID = "HubWebhookId";
+    /** The event's number within its booking (1, 2, ...). */
+    public static final String EVENT_SEQUENCE = "HubEventSequence";
+    /** The number of the booking's event this subscriber must have taken first, or 0 ({@code hub.subscriber.<name>}). */
+    public static final String EVENT_PREVIOUS = "HubEventPrevious";
+
+    /** Property: what a stage did, from which {@code Announcements} derives candidate events. */
+    public static final String ANNOUNCE = "hubAnnounce";
+    /** Property: where the publish stage sends one message ({@code topic:hub.events}, {@code queue:hub.subscriber.x}). */
+    public static final String EVENT_DESTINATION = "hubEventDestination";
+    /** Property: the subscriber a {@code hub.subscriber.<name>} route serves. */
+    public static final String SUBSCRIBER = "hubSubscriber";
 }

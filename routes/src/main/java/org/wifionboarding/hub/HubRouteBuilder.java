@@ -13,8 +13,13 @@ public abstract class HubRouteBuilder extends EndpointRouteBuilder {
      * configuration {@link ErrorHandlingConfiguration#CONSUMER} goes with it.
      */
     protected AdvancedJmsEndpointConsumerBuilder transactedConsumer(String queue) {
+        return transactedConsumer(queue, "{{hub.consumers}}");
+    }
+
+    /** The same, with its own number of concurrent consumers (a webhook subscriber's). */
+    protected AdvancedJmsEndpointConsumerBuilder transactedConsumer(String queue, String consumers) {
         return jms(HubComponents.JMS, "queue:" + queue).transacted(true).cacheLevelName("CACHE_CONSUMER")
-                .concurrentConsumers("{{hub.consumers}}")
+                .concurrentConsumers(consumers)
                 .advanced().lazyCreateTransactionManager(false);
     }
 

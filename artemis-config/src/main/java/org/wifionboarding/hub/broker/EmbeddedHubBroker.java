@@ -24,17 +24,19 @@ public final class EmbeddedHubBroker implements AutoCloseable {
     private final Configuration configuration;
 
     /**
-     * @param redeliveryDelayMs overrides broker.xml's first redelivery delay for {@code hub.#}, or null
+     * @param redeliveryDelayMs overrides broker.xml's first redelivery delay for {@code hub.#} and {@code hub.subscriber.#}, or null
      * @param maxDeliveryAttempts overrides broker.xml's attempts before dead-lettering, or null
      */
     public EmbeddedHubBroker(Path dataDir, Long redeliveryDelayMs, Integer maxDeliveryAttempts) {
         this.configuration = load(dataDir.resolve("broker").toAbsolutePath());
-        AddressSettings hub = configuration.getAddressSettings().get("hub.#");
-        if (redeliveryDelayMs != null) {
-            hub.setRedeliveryDelay(redeliveryDelayMs);
-        }
-        if (maxDeliveryAttempts != null) {
-            hub.setMaxDeliveryAttempts(maxDeliveryAttempts);
+        for (String match : java.util.List.of("hub.#", "hub.subscriber.#")) {
+            AddressSettings hub = configuration.getAddressSettings().get(match);
+            if (redeliveryDelayMs != null) {
+                hub.setRedeliveryDelay(redeliveryDelayMs);
+            }
+            if (maxDeliveryAttempts != null) {
+                hub.setMaxDeliveryAttempts(maxDeliveryAttempts);
+            }
         }
         broker.setConfiguration(configuration);
     }

@@ -3,6 +3,7 @@ package org.wifionboarding.hub.admin;
 import org.apache.camel.ExchangePattern;
 import org.wifionboarding.hub.HubRouteBuilder;
 import org.wifionboarding.hub.HubComponents;
+import org.wifionboarding.hub.Announce;
 import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
@@ -40,6 +41,8 @@ public class AdminRoutes extends HubRouteBuilder {
         // the admin API's and the front desk's credential by hand
         from("direct:issue-credential").routeId("issue-credential").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("deskCredentials", "issue").id("issue-credential-at-desk")
+                .setProperty(HubHeaders.ANNOUNCE, constant(Announce.APPLIED + "CONFIRMED")).id("desk-what-happened")
+                .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-desk-credential")
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-desk-provisioning")
                 .filter(simple("${exchangeProperty." + HubHeaders.OUTCOME + ".activateLater()}")).id("desk-activates-later?")
                     .setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, simple("${exchangeProperty." + HubHeaders.OUTCOME + ".activateAtMillis()}", Long.class)).id("desk-activation-time")

@@ -51,12 +51,21 @@ public final class DeadLetters {
         this.connections = connections;
     }
 
-    /** The hub's queues, whose dead letters are {@code DLQ.<queue>}. */
-    static List<String> queues() {
-        return HubQueues.consumed();
+    private List<String> queues = HubQueues.consumed();
+
+    /** The hub's queues and the webhook subscribers' ({@code hub.subscriber.<name>}), whose dead letters are {@code DLQ.<queue>}. */
+    public DeadLetters subscriberQueues(List<String> subscriberQueues) {
+        List<String> all = new java.util.ArrayList<>(HubQueues.consumed());
+        all.addAll(subscriberQueues);
+        this.queues = List.copyOf(all);
+        return this;
     }
 
-    private static String queueOf(Exchange exchange) {
+    List<String> queues() {
+        return queues;
+    }
+
+    private String queueOf(Exchange exchange) {
         String queue = exchange.getMessage().getHeader("queue", String.class);
         if (queue == null || !queues().contains(queue)) {
             throw new WebhookRejection(Problem.of(404, "Not found", "no dead letters for that queue (one of " + queues() + ")"), false);

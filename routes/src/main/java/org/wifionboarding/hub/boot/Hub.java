@@ -29,7 +29,7 @@ public final class Hub {
     public static List<RoutesBuilder> routes() {
         return List.of(new ErrorHandlingConfiguration(), new IngestRoutes(), new NormaliseRoutes(), new LifecycleRoutes(),
                 new ProvisionRoutes(), new DeliverRoutes(), new ReconcileRoutes(), new DeadLetterRoutes(), new AdminRoutes(),
-                new org.wifionboarding.hub.observe.ObserveRoutes());
+                new org.wifionboarding.hub.observe.ObserveRoutes(), new org.wifionboarding.hub.publish.EventRoutes());
     }
 
     public static void addTo(MainConfigurationProperties main) {

@@ -106,7 +106,12 @@ public class HubConfiguration implements CamelConfiguration {
         JmsComponent hubJms = jms(context, settings, dataDir);
         registry.bind(HubComponents.JMS, hubJms);
         org.wifionboarding.hub.store.AuditLog audit = new org.wifionboarding.hub.store.AuditLog(dataSource, clock);
-        registry.bind("deadLetters", new org.wifionboarding.hub.admin.DeadLetters(hubJms.getConfiguration().getConnectionFactory()).audit(audit));
+        org.wifionboarding.hub.publish.Subscribers subscribers = org.wifionboarding.hub.publish.Subscribers.from(
+                settings.matching(k -> k.startsWith("hub.subscribers.")));
+        registry.bind("hubSubscribers", subscribers);
+        org.wifionboarding.hub.publish.SubscriberQueues.ensure(hubJms.getConfiguration().getConnectionFactory(), subscribers.queues());
+        registry.bind("deadLetters", new org.wifionboarding.hub.admin.DeadLetters(hubJms.getConfiguration().getConnectionFactory()).audit(audit)
+                .subscriberQueues(subscribers.queues()));
         SourceRegistry sources = new SourceRegistry(settings::get);
         VenueDirectory venues = VenueDirectory.from(settings.matching(k -> k.startsWith("hub.venues.")), System.getenv())
                 .onUnknownVenue(() -> {
@@ -139,7 +144,7 @@ public class HubConfiguration implements CamelConfiguration {
                 () -> context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class));
         registry.bind("hubMeters", meters);
         registry.bind("queueDepths", new org.wifionboarding.hub.observe.QueueDepths(hubJms.getConfiguration().getConnectionFactory(),
-                org.wifionboarding.hub.broker.HubQueues.consumed(),
+                java.util.stream.Stream.concat(org.wifionboarding.hub.broker.HubQueues.consumed().stream(), subscribers.queues().stream()).toList(),
                 () -> context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class)));
         registry.bind("webhookIntake", new WebhookIntake(sources, venues, ledger, drift).meters(meters));
         registry.bind("webhookProblems", new WebhookProblems(review, drift).meters(meters));
@@ -158,6 +163,11 @@ public class HubConfiguration implements CamelConfiguration {
         org.wifionboarding.hub.LastAttempt lastAttempt = new org.wifionboarding.hub.LastAttempt(maxDeliveryAttempts(settings));
         registry.bind("lastAttempt", lastAttempt);
         registry.bind("provisioner", new Provisioner(bookings, targets, cipher, clock, lastAttempt).meters(meters));
+        org.wifionboarding.hub.publish.EventLog eventLog = new org.wifionboarding.hub.publish.EventLog(dataSource);
+        registry.bind("eventLog", eventLog);
+        registry.bind("announcements", new org.wifionboarding.hub.publish.Announcements(bookings, clock));
+        registry.bind("eventPublisher", new org.wifionboarding.hub.publish.EventPublisher(eventLog, subscribers, venues, bookings, cipher, clock));
+        registry.bind("subscriberDelivery", new org.wifionboarding.hub.publish.SubscriberDelivery(subscribers, eventLog, clock, lastAttempt).meters(meters));
         registry.bind("credentialDelivery", new CredentialDelivery(bookings, venues, channels, cipher, new EmailComposer(),
                 settings.get(HubOptions.SMTP_FROM), java.time.Duration.parse(settings.get(HubOptions.RESEND_INTERVAL)),
                 java.time.Duration.parse(settings.get(HubOptions.DELIVERY_CLAIM_LEASE)), clock).lastAttempt(lastAttempt).meters(meters));

@@ -138,6 +138,26 @@ public final class HubOptions {
     public static final Option VENUE_LOGO = Option.of("hub.venues.<venue>.logo-url", "", "logo shown at the top of the HTML email");
     public static final Option VENUE_SUPPORT_PHONE = Option.of("hub.venues.<venue>.support-phone", "", "number for WiFi help, in every message");
 
+    public static final Option SUBSCRIBER_URL = Option.of("hub.subscribers.<name>.url", "",
+            "where the lifecycle events go (`docs/events.md`): each a POST signed as Standard Webhooks (`webhook-id`, `webhook-timestamp`, "
+            + "`webhook-signature`), from the subscriber's own queue `hub.subscriber.<name>`, retried 5 s … 10 h, then dead-lettered").as(Option.Kind.URL);
+    public static final Option SUBSCRIBER_SECRET = Option.of("hub.subscribers.<name>.secret", "",
+            "the subscriber's signing secret, `whsec_` and base64 of 24 to 64 random bytes (as Standard Webhooks' libraries make them)");
+    public static final Option SUBSCRIBER_EVENTS = Option.of("hub.subscribers.<name>.events", "all",
+            "the event types sent, comma-separated (`booking.confirmed`, `credential.usable`, `credential.delivered`, "
+            + "`credential.delivery_failed`, `guest.first_connected`, `booking.checked_out`, `booking.cancelled`, `credential.revoked`)");
+    public static final Option SUBSCRIBER_VENUES = Option.of("hub.subscribers.<name>.venues", "all", "the venues whose events are sent, comma-separated");
+    public static final Option SUBSCRIBER_PERSONAL_DATA = Option.of("hub.subscribers.<name>.personal-data", "false",
+            "add the guest's name, email, phone and language to the events (off: ids, venue, window and state only)");
+    public static final Option SUBSCRIBER_RATE = Option.of("hub.subscribers.<name>.per-second", "20",
+            "requests a second to this subscriber, at most, from each hub node");
+    public static final Option SUBSCRIBER_CONSUMERS = Option.of("hub.subscribers.<name>.consumers", "2",
+            "concurrent requests to this subscriber from each hub node (one booking's events always go one at a time, in order)");
+    public static final Option SUBSCRIBER_TIMEOUT = Option.of("hub.subscribers.<name>.timeout", "PT10S",
+            "how long a request may take before it counts as failed and is retried").as(Option.Kind.DURATION);
+    public static final Option FIRST_CONNECTION_POLL = Option.of("hub.events.first-connection-poll-ms", "30000",
+            "how often RADIUS accounting (`radacct`) is read for guests connected for the first time (`guest.first_connected`)");
+
     public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, HTTP_PATH_PREFIX, HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
             ADMIN_TOKEN, DESK_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, EMBEDDED, BROKER_CONNECTION_FACTORY, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
             BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_DATA_SOURCE, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
@@ -145,7 +165,9 @@ public final class HubOptions {
             RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, STALL_AFTER, STALL_BATCH, QUEUE_METRICS_INTERVAL, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
             RadiusSqlTargetFactory.DISCONNECT_SECRET, RadiusSqlTargetFactory.DISCONNECT_PORT, RadiusSqlTargetFactory.DISCONNECT_TIMEOUT,
             VENUE_ID, VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,
-            VENUE_ACTIVATION, VENUE_MAX_STAY, VENUE_MAX_ADVANCE, VENUE_CHANNELS, VENUE_THROTTLE, VENUE_LOGO, VENUE_SUPPORT_PHONE);
+            VENUE_ACTIVATION, VENUE_MAX_STAY, VENUE_MAX_ADVANCE, VENUE_CHANNELS, VENUE_THROTTLE, VENUE_LOGO, VENUE_SUPPORT_PHONE,
+            SUBSCRIBER_URL, SUBSCRIBER_SECRET, SUBSCRIBER_EVENTS, SUBSCRIBER_VENUES, SUBSCRIBER_PERSONAL_DATA, SUBSCRIBER_RATE, SUBSCRIBER_CONSUMERS,
+            SUBSCRIBER_TIMEOUT, FIRST_CONNECTION_POLL);
 
     private HubOptions() {
     }

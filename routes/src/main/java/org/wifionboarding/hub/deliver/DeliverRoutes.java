@@ -4,6 +4,7 @@ import org.apache.camel.ExchangePattern;
 import org.wifionboarding.hub.HubRouteBuilder;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 import org.wifionboarding.hub.HubComponents;
+import org.wifionboarding.hub.Announce;
 import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.config.ChannelRegistry;
@@ -51,6 +52,10 @@ public class DeliverRoutes extends HubRouteBuilder {
                             .bean("credentialDelivery", "prepare").id("prepare-" + channel)
                             .to(channel.equals(ChannelRegistry.EMAIL) ? smtp : "bean:credentialDelivery?method=send").id("send-" + channel)
                             .bean("credentialDelivery", "sent").id("record-" + channel)
+                            .setHeader(HubHeaders.SOURCE, simple("${exchangeProperty." + HubHeaders.DELIVERY + ".source()}")).id("sent-source-" + channel)
+                            .setHeader(HubHeaders.BOOKING_ID, simple("${exchangeProperty." + HubHeaders.DELIVERY + ".bookingId()}")).id("sent-booking-" + channel)
+                            .setProperty(HubHeaders.ANNOUNCE, constant(Announce.DELIVERED)).id("what-was-sent-" + channel)
+                            .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-sent-" + channel)
                         .when(body().isInstanceOf(BookingStore.Claim.Busy.class))
                             // the claim's lease has not run out: the message comes back when it has
                             .setBody(simple("${header." + HubHeaders.SOURCE + "}:${header." + HubHeaders.BOOKING_ID + "}")).id("busy-key-" + channel)

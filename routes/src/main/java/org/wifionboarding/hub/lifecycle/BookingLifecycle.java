@@ -70,9 +70,9 @@ public final class BookingLifecycle {
         BookingEvent event = Json.MAPPER.readValue(eventJson, BookingEvent.class);
         LifecycleOutcome outcome = apply(event);
         if (Boolean.TRUE.equals(redelivered) && !outcome.provision()) {
-            return store.find(event.source(), event.bookingId()).map(b -> resend(b, clock.instant())).orElse(outcome);
+            outcome = store.find(event.source(), event.bookingId()).map(b -> resend(b, clock.instant())).orElse(outcome);
         }
-        return outcome;
+        return outcome.ofEvent(event.type().name());
     }
 
     public LifecycleOutcome apply(BookingEvent event) {

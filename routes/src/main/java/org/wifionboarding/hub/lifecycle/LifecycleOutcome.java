@@ -8,10 +8,25 @@ import java.time.Instant;
  * delivery due at {@code deliverAt} (null for none) carrying {@code deliveryToken}.
  */
 public record LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt,
-                               boolean frontDesk) {
+                               boolean frontDesk, String eventType) {
 
     public LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt) {
-        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, false);
+        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, false, null);
+    }
+
+    public LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt,
+                            boolean frontDesk) {
+        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, null);
+    }
+
+    /** The same outcome, naming the type of the event applied ({@code CONFIRMED}, ...): what the lifecycle stage announces. */
+    public LifecycleOutcome ofEvent(String type) {
+        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, type);
+    }
+
+    /** What the lifecycle stage announces ({@code org.wifionboarding.hub.publish.Announcements}). */
+    public String announce() {
+        return org.wifionboarding.hub.Announce.APPLIED + eventType;
     }
 
     public static LifecycleOutcome nothing(String source, String bookingId) {
@@ -20,7 +35,7 @@ public record LifecycleOutcome(String source, String bookingId, boolean provisio
 
     /** The same outcome, noting that no channel can reach the guest (counted in metrics). */
     public LifecycleOutcome withFrontDesk(boolean flagged) {
-        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, flagged);
+        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, flagged, eventType);
     }
 
     public boolean deliver() {

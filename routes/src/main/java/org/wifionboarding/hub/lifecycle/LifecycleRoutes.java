@@ -4,6 +4,7 @@ import org.apache.camel.ExchangePattern;
 import org.wifionboarding.hub.HubRouteBuilder;
 import org.wifionboarding.hub.ErrorHandlingConfiguration;
 import org.wifionboarding.hub.HubComponents;
+import org.wifionboarding.hub.Announce;
 import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 
@@ -26,6 +27,9 @@ public class LifecycleRoutes extends HubRouteBuilder {
                 .removeHeaders("*").id("drop-event-headers")
                 .setHeader(HubHeaders.SOURCE, simple("${body.source()}")).id("outcome-source")
                 .setHeader(HubHeaders.BOOKING_ID, simple("${body.bookingId()}")).id("outcome-booking")
+                .setProperty(HubHeaders.ANNOUNCE, simple("${body.announce()}")).id("what-happened")
+                // booking.confirmed, booking.checked_out, ... on hub.lifecycle-events, in this transaction
+                .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-lifecycle")
                 .setBody(simple("${body.bookingKey()}")).id("outcome-key")
                 // one booking's provisioning is reconciled by one consumer at a time, in order, on any node: a slow
                 // reconcile that read an older state can never write after a newer one removed the credential

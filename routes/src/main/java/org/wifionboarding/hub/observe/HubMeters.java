@@ -60,4 +60,12 @@ public final class HubMeters {
             Timer.builder("hub.delivery.lag").tag("channel", channel).register(meters).record(lag.isNegative() ? Duration.ZERO : lag);
         }
     }
+
+    /** An event for a webhook subscriber: {@code ok}, {@code retry}, {@code waiting} (for the booking's earlier event) or {@code dead-lettered}. */
+    public void subscriber(String subscriber, String outcome) {
+        MeterRegistry meters = registry();
+        if (meters != null && subscriber != null) {
+            Counter.builder("hub.subscriber.events").tag("subscriber", subscriber).tag("outcome", outcome).register(meters).increment();
+        }
+    }
 }

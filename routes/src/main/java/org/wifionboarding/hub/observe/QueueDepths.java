@@ -2,22 +2,14 @@ package org.wifionboarding.hub.observe;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.Session;
-import jakarta.jms.TemporaryQueue;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wifionboarding.hub.broker.HubQueues;
@@ -50,19 +42,14 @@ public final class QueueDepths {
     /** Asks the broker for every queue's depth and its dead letters' (one request each, on one connection). */
     public void measure() {
         register();
-        try (Connection connection = connections.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            TemporaryQueue replies = session.createTemporaryQueue();
-            try (MessageProducer producer = session.createProducer(session.createQueue("activemq.management"));
-                 MessageConsumer answers = session.createConsumer(replies)) {
+        try {
+            BrokerManagement.with(connections, TIMEOUT_MS, management -> {
                 for (String queue : queues) {
-                    depth(queue).set(count(session, producer, answers, replies, queue));
-                    depth(HubQueues.deadLetterQueue(queue)).set(count(session, producer, answers, replies, HubQueues.deadLetterQueue(queue)));
+                    depth(queue).set(count(management, queue));
+                    depth(HubQueues.deadLetterQueue(queue)).set(count(management, HubQueues.deadLetterQueue(queue)));
                 }
-            } finally {
-                replies.delete();
-            }
+                return null;
+            });
             warned = false;
         } catch (JMSException | RuntimeException e) {
             depths.values().forEach(d -> d.set(Long.MIN_VALUE));
@@ -73,22 +60,10 @@ public final class QueueDepths {
         }
     }
 
-    private static long count(Session session, MessageProducer producer, MessageConsumer answers, Queue replies, String queue)
-            throws JMSException {
-        Message request = session.createMessage();
-        request.setJMSReplyTo(replies);
-        JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
-        producer.send(request);
-        Message reply = answers.receive(TIMEOUT_MS);
-        if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
-            return Long.MIN_VALUE;   // not there (no dead letter yet) or refused
-        }
-        try {
-            Object result = JMSManagementHelper.getResult(reply);
-            return result instanceof Number number ? number.longValue() : Long.MIN_VALUE;
-        } catch (Exception unreadable) {
-            return Long.MIN_VALUE;
-        }
+    private static long count(BrokerManagement management, String queue) throws JMSException {
+        BrokerManagement.Answer answer = management.attribute(ResourceNames.QUEUE + queue, "messageCount");
+        // not there (no dead letter yet), refused, or unreadable
+        return answer != null && answer.succeeded() && answer.result() instanceof Number number ? number.longValue() : Long.MIN_VALUE;
     }
 
     private AtomicLong depth(String queue) {

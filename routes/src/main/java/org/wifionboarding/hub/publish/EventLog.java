@@ -1,0 +1,122 @@
+package org.wifionboarding.hub.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The lifecycle events announced for each booking ({@code lifecycle_event}) and which of them each subscriber has taken
+ * ({@code subscriber_delivery}). Ids, types and times only.
+ */
+public final class EventLog {
+
+    /** An event as recorded: its number within the booking, its webhook id, when it was first announced. */
+    public record Recorded(int seq, String webhookId, Instant occurredAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public EventLog(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /**
+     * Records that {@code type} happened to a booking (once per {@code key}) and says whether {@code messageId} is to
+     * publish it: yes when this call recorded it, or when the same broker message recorded it before and is back after a
+     * crash (the same number and webhook id again); null when another message announced it already.
+     */
+    public Recorded record(String source, String bookingId, EventType type, String key, String messageId, Instant now) {
+        List<Object[]> known = jdbc.query("SELECT seq, webhook_id, emitted_by, occurred_at FROM lifecycle_event "
+                        + "WHERE source = ? AND booking_id = ? AND event_type = ? AND event_key = ?",
+                (rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()},
+                source, bookingId, type.wireName(), key);
+        if (!known.isEmpty()) {
+            Object[] row = known.get(0);
+            return row[2].equals(messageId) ? new Recorded((Integer) row[0], (String) row[1], (Instant) row[3]) : null;
+        }
+        Integer last = jdbc.queryForObject("SELECT MAX(seq) FROM lifecycle_event WHERE source = ? AND booking_id = ?", Integer.class,
+                source, bookingId);
+        int seq = last == null ? 1 : last + 1;
+        String webhookId = webhookId(source, bookingId, type, key);
+        // one booking's announcements are consumed one at a time (its JMS group); should two ever meet, the loser's
+        // duplicate key rolls its message back and the broker brings it again, to find the winner's row
+        jdbc.update("INSERT INTO lifecycle_event (source, booking_id, seq, event_type, event_key, webhook_id, emitted_by, occurred_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", source, bookingId, seq, type.wireName(), key, webhookId, messageId, utc(now));
+        return new Recorded(seq, webhookId, now);
+    }
+
+    /** The same id for the same transition, on every node and after any crash: {@code msg_} and 32 hex digits. */
+    static String webhookId(String source, String bookingId, EventType type, String key) {
+        UUID id = UUID.nameUUIDFromBytes((source + '\n' + bookingId + '\n' + type.wireName() + '\n' + key).getBytes(StandardCharsets.UTF_8));
+        return "msg_" + id.toString().replace("-", "");
+    }
+
+    /** The number of the booking's latest event before {@code seq} that a subscriber wanting {@code wanted} was sent, or 0. */
+    public int previous(String source, String bookingId, int seq, Predicate<EventType> wanted) {
+        List<Object[]> earlier = jdbc.query("SELECT seq, event_type FROM lifecycle_event WHERE source = ? AND booking_id = ? AND seq < ? "
+                + "ORDER BY seq DESC", (rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}, source, bookingId, seq);
+        for (Object[] row : earlier) {
+            if (EventType.of((String) row[1]).filter(wanted).isPresent()) {
+                return (Integer) row[0];
+            }
+        }
+        return 0;
+    }
+
+    public boolean delivered(String subscriber, String source, String bookingId, int seq) {
+        Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM subscriber_delivery WHERE subscriber = ? AND source = ? AND booking_id = ? AND seq = ?",
+                Integer.class, subscriber, source, bookingId, seq);
+        return found != null && found > 0;
+    }
+
+    public void markDelivered(String subscriber, String source, String bookingId, int seq, Instant now) {
+        try {
+            jdbc.update("INSERT INTO subscriber_delivery (subscriber, source, booking_id, seq, delivered_at) VALUES (?, ?, ?, ?, ?)",
+                    subscriber, source, bookingId, seq, utc(now));
+        } catch (DuplicateKeyException already) {
+            // a copy sent again after a crash: recorded by the first
+        }
+    }
+
+    /** A booking whose guest RADIUS accounting shows connected, not yet announced: source, booking id, first start. */
+    public record FirstConnection(String source, String bookingId, Instant at) {
+    }
+
+    /**
+     * Live bookings that RADIUS accounting ({@code radacct}, on the account or on a device registered to it) shows
+     * connected at least once and whose {@code guest.first_connected} is not announced yet; none when the hub's database
+     * holds no accounting.
+     */
+    public List<FirstConnection> firstConnections(int limit) {
+        String notAnnounced = " AND b.state IN ('PENDING', 'ACTIVE') AND r.acctstarttime IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lifecycle_event e "
+                + "WHERE e.source = b.source AND e.booking_id = b.booking_id AND e.event_type = 'guest.first_connected') ";
+        try {
+            List<FirstConnection> found = new ArrayList<>(jdbc.query("SELECT b.source, b.booking_id, MIN(r.acctstarttime) FROM booking b "
+                    + "JOIN radacct r ON r.username = b.username WHERE 1 = 1" + notAnnounced + "GROUP BY b.source, b.booking_id "
+                    + "ORDER BY MIN(r.acctstarttime) LIMIT ?", (rs, n) -> connection(rs), limit));
+            found.addAll(jdbc.query("SELECT b.source, b.booking_id, MIN(r.acctstarttime) FROM booking b JOIN radcheck c ON c.hub_owner = b.username "
+                    + "JOIN radacct r ON r.username = c.username WHERE 1 = 1" + notAnnounced + "GROUP BY b.source, b.booking_id "
+                    + "ORDER BY MIN(r.acctstarttime) LIMIT ?", (rs, n) -> connection(rs), limit));
+            return found;
+        } catch (DataAccessException noAccounting) {
+            return List.of();
+        }
+    }
+
+    private static FirstConnection connection(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new FirstConnection(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+}
