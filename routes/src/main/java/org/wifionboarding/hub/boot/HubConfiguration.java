@@ -107,7 +107,7 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind(HubComponents.JMS, hubJms);
         org.wifionboarding.hub.store.AuditLog audit = new org.wifionboarding.hub.store.AuditLog(dataSource, clock);
         org.wifionboarding.hub.publish.Subscribers subscribers = org.wifionboarding.hub.publish.Subscribers.from(
-                settings.matching(k -> k.startsWith("hub.subscribers.")));
+                settings.matching(k -> k.startsWith("hub.subscribers.")), System.getenv());
         registry.bind("hubSubscribers", subscribers);
         org.wifionboarding.hub.publish.SubscriberQueues.ensure(hubJms.getConfiguration().getConnectionFactory(), subscribers.queues());
         registry.bind("deadLetters", new org.wifionboarding.hub.admin.DeadLetters(hubJms.getConfiguration().getConnectionFactory()).audit(audit)

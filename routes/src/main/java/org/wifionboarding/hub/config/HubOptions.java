@@ -142,7 +142,8 @@ public final class HubOptions {
             "where the lifecycle events go (`docs/events.md`): each a POST signed as Standard Webhooks (`webhook-id`, `webhook-timestamp`, "
             + "`webhook-signature`), from the subscriber's own queue `hub.subscriber.<name>`, retried 5 s … 10 h, then dead-lettered").as(Option.Kind.URL);
     public static final Option SUBSCRIBER_SECRET = Option.of("hub.subscribers.<name>.secret", "",
-            "the subscriber's signing secret, `whsec_` and base64 of 24 to 64 random bytes (as Standard Webhooks' libraries make them)");
+            "the subscriber's signing secret, `whsec_` and base64 of 24 to 64 random bytes (as Standard Webhooks' libraries make them); "
+            + "best by environment: `HUB_SUBSCRIBERS_<NAME>_SECRET`");
     public static final Option SUBSCRIBER_EVENTS = Option.of("hub.subscribers.<name>.events", "all",
             "the event types sent, comma-separated (`booking.confirmed`, `credential.usable`, `credential.delivered`, "
             + "`credential.delivery_failed`, `guest.first_connected`, `booking.checked_out`, `booking.cancelled`, `credential.revoked`)");

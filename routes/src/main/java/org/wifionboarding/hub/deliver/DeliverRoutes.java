@@ -36,6 +36,8 @@ public class DeliverRoutes extends HubRouteBuilder {
                 .end()
                 .filter(exchangeProperty(HubHeaders.DELIVERY_FRONT_DESK)).id("not-provisioned-front-desk?")
                     .to(micrometer("counter:hub.delivery.front-desk")).id("count-not-provisioned")
+                    .setProperty(HubHeaders.ANNOUNCE, constant(Announce.DELIVERY_FAILED)).id("what-was-not-provisioned")
+                    .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-not-provisioned")
                 .end();
 
         String smtp = smtpUri(getContext().getRegistry().lookupByNameAndType("hubSettings", HubSettings.class));
@@ -62,6 +64,13 @@ public class DeliverRoutes extends HubRouteBuilder {
                             .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + queue)).id("look-again-" + channel)
                         .when(body().isInstanceOf(BookingStore.Claim.GivenUp.class))
                             .to(micrometer("counter:hub.delivery.front-desk")).id("count-given-up-" + channel)
+                            .setProperty(HubHeaders.ANNOUNCE, constant(Announce.DELIVERY_FAILED)).id("what-was-given-up-" + channel)
+                            .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-given-up-" + channel)
+                        .when(body().isInstanceOf(BookingStore.Claim.MovedOn.class))
+                            // sent or failed already: perhaps by this very message before a crash took its acknowledgement,
+                            // and with it the announcement; announced again (one event per transition all the same)
+                            .setProperty(HubHeaders.ANNOUNCE, constant(Announce.DELIVERED)).id("what-had-ended-" + channel)
+                            .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-ended-" + channel)
                     .end();
         }
 

@@ -55,10 +55,13 @@ public final class Announcements {
             } else if (outcome.equals("removed") && (b.state == CredentialState.REVOKED || b.purgedAt != null || !b.validUntil.isAfter(now))) {
                 candidates.add(candidate(b, EventType.CREDENTIAL_REVOKED, ""));
             }
-        } else if (said.equals(Announce.DELIVERED) && b.deliveryState == DeliveryState.SENT) {
-            candidates.add(candidate(b, EventType.CREDENTIAL_DELIVERED, String.valueOf(b.deliveryToken)));
-        } else if (said.equals(Announce.DELIVERY_FAILED) && b.deliveryState == DeliveryState.FAILED) {
-            candidates.add(candidate(b, EventType.CREDENTIAL_DELIVERY_FAILED, String.valueOf(b.deliveryToken)));
+        } else if (said.equals(Announce.DELIVERED) || said.equals(Announce.DELIVERY_FAILED)) {
+            // what the booking's current delivery ended in, whichever the stage saw: a redelivered message finds it ended
+            if (b.deliveryState == DeliveryState.SENT) {
+                candidates.add(candidate(b, EventType.CREDENTIAL_DELIVERED, String.valueOf(b.deliveryToken)));
+            } else if (b.deliveryState == DeliveryState.FAILED) {
+                candidates.add(candidate(b, EventType.CREDENTIAL_DELIVERY_FAILED, String.valueOf(b.deliveryToken)));
+            }
         } else if (said.startsWith(Announce.FIRST_CONNECTED)) {
             ObjectNode first = candidateNode(b, EventType.GUEST_FIRST_CONNECTED, "");
             first.put("firstConnectedAt", said.substring(Announce.FIRST_CONNECTED.length()));

@@ -20,6 +20,7 @@ public final class Subscribers {
 
     private static final Pattern KEY = Pattern.compile("hub\\.subscribers\\.([a-z0-9][a-z0-9-]{0,47})\\."
             + "(url|secret|events|venues|personal-data|per-second|consumers|timeout)");
+    private static final Pattern ENV = Pattern.compile("HUB_SUBSCRIBERS_([A-Z0-9_]+?)_(URL|SECRET|EVENTS|VENUES|PERSONAL_DATA|PER_SECOND|CONSUMERS|TIMEOUT)");
     public static final String SECRET_PREFIX = "whsec_";
 
     private final List<Subscriber> all;
@@ -32,8 +33,25 @@ public final class Subscribers {
 
     /** @param properties every {@code hub.subscribers.*} property */
     public static Subscribers from(Map<String, String> properties) {
+        return from(properties, Map.of());
+    }
+
+    /**
+     * @param properties every {@code hub.subscribers.*} property
+     * @param environment the process environment, whose {@code HUB_SUBSCRIBERS_<NAME>_<OPTION>} entries win (a secret is
+     *                    best given this way): {@code HUB_SUBSCRIBERS_POST_STAY_SECRET} is {@code hub.subscribers.post-stay.secret}
+     */
+    public static Subscribers from(Map<String, String> properties, Map<String, String> environment) {
+        Map<String, String> given = new TreeMap<>(properties);
+        environment.forEach((key, value) -> {
+            Matcher m = ENV.matcher(key);
+            if (m.matches()) {
+                given.put("hub.subscribers." + m.group(1).toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "."
+                        + m.group(2).toLowerCase(java.util.Locale.ROOT).replace('_', '-'), value);
+            }
+        });
         Map<String, Map<String, String>> byName = new TreeMap<>();
-        properties.forEach((key, value) -> {
+        given.forEach((key, value) -> {
             Matcher m = KEY.matcher(key);
             if (!m.matches()) {
                 throw new IllegalStateException(key + ": not a subscriber option (hub.subscribers.<name>.<option>, the name in "

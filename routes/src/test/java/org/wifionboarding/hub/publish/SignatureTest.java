@@ -41,5 +41,12 @@ class SignatureTest {
         assertThat(crm.wants(EventType.CREDENTIAL_USABLE, "hotel-paris")).isTrue();
         assertThat(crm.wants(EventType.CREDENTIAL_USABLE, "hotel-nice")).isFalse();
         assertThat(crm.toString()).doesNotContain("MfKQ9r8");
+        // by environment, as secrets are best given: HUB_SUBSCRIBERS_<NAME>_<OPTION>, '_' in the name for '-'
+        Subscriber postStay = Subscribers.from(Map.of("hub.subscribers.post-stay.url", "https://survey.example/hooks"), Map.of(
+                "HUB_SUBSCRIBERS_POST_STAY_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "HUB_SUBSCRIBERS_POST_STAY_PERSONAL_DATA", "true",
+                "HUB_VENUES_PARIS_TIMEZONE", "Europe/Paris")).all().get(0);
+        assertThat(postStay.name()).isEqualTo("post-stay");
+        assertThat(postStay.secret()).startsWith("whsec_");
+        assertThat(postStay.personalData()).isTrue();
     }
 }

@@ -14,17 +14,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * verifies every request's signature (a request that does not verify is answered 401 and counted), then answers
  * {@link #status} (settable: 503 makes it a failing subscriber).
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String webhookId, String timestamp, String body, boolean verified) {
+    public record Received(String webhookId, String timestamp, String body, boolean verified) {
     }
 
     private final HttpServer server;
     private final String secret;
-    final List<Received> received = new CopyOnWriteArrayList<>();
-    volatile int status = 204;
+    public final List<Received> received = new CopyOnWriteArrayList<>();
+    public volatile int status = 204;
 
-    WebhookReceiver(String secret) throws IOException {
+    public WebhookReceiver(String secret) throws IOException {
         this.secret = secret;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hooks", exchange -> {
@@ -51,7 +51,7 @@ final class WebhookReceiver implements AutoCloseable {
         return value == null ? "" : value;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
     }
 
