@@ -163,7 +163,7 @@ public class HubConfiguration implements CamelConfiguration {
         org.wifionboarding.hub.LastAttempt lastAttempt = new org.wifionboarding.hub.LastAttempt(maxDeliveryAttempts(settings));
         registry.bind("lastAttempt", lastAttempt);
         registry.bind("provisioner", new Provisioner(bookings, targets, cipher, clock, lastAttempt).meters(meters));
-        org.wifionboarding.hub.publish.EventLog eventLog = new org.wifionboarding.hub.publish.EventLog(dataSource);
+        org.wifionboarding.hub.publish.EventLog eventLog = new org.wifionboarding.hub.publish.EventLog(dataSource, clock);
         registry.bind("eventLog", eventLog);
         registry.bind("announcements", new org.wifionboarding.hub.publish.Announcements(bookings, clock));
         registry.bind("eventPublisher", new org.wifionboarding.hub.publish.EventPublisher(eventLog, subscribers, venues, bookings, cipher, clock));

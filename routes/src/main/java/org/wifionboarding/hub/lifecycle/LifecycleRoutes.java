@@ -79,6 +79,7 @@ public class LifecycleRoutes extends HubRouteBuilder {
 
         from(timer("purge-guest-data").delay(60_000).period("{{hub.privacy.purge-interval-ms}}"))
                 .routeId("purge-guest-data")
+                .bean("eventLog", "forgetPurged").id("forget-purged-events")
                 .bean("guestDataPurge", "purge").id("purge")
                 .split(body()).id("each-purged")
                     .setHeader(HubHeaders.SOURCE, simple("${body[0]}")).id("purged-source")

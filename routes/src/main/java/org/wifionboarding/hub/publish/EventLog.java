@@ -24,9 +24,11 @@ public final class EventLog {
     }
 
     private final JdbcTemplate jdbc;
+    private final java.time.Clock clock;
 
-    public EventLog(DataSource dataSource) {
+    public EventLog(DataSource dataSource, java.time.Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.clock = clock;
     }
 
     /**
@@ -85,6 +87,17 @@ public final class EventLog {
         } catch (DuplicateKeyException already) {
             // a copy sent again after a crash: recorded by the first
         }
+    }
+
+    /**
+     * Forgets the events of bookings purged more than a day ago (the purge's own reconcile has announced their revocation
+     * by then): ids and times only, but not kept for ever. A transition announced again afterwards would come under the
+     * same webhook id, which receivers de-duplicate on.
+     */
+    public int forgetPurged() {
+        OffsetDateTime before = utc(clock.instant().minus(java.time.Duration.ofDays(1)));
+        String purged = " WHERE EXISTS (SELECT 1 FROM booking b WHERE b.source = t.source AND b.booking_id = t.booking_id AND b.purged_at < ?)";
+        return jdbc.update("DELETE FROM subscriber_delivery t" + purged, before) + jdbc.update("DELETE FROM lifecycle_event t" + purged, before);
     }
 
     /** A booking whose guest RADIUS accounting shows connected, not yet announced: source, booking id, first start. */

@@ -243,4 +243,15 @@ class LifecycleEventsTest {
         assertThat(types(events(broken, "B2"))).containsExactlyElementsOf(types(events(crm, "B2")));
         assertThat(broken.received).allMatch(WebhookReceiver.Received::verified);
     }
+
+    @Test
+    @Order(4)
+    void the_events_of_a_booking_purged_over_a_day_ago_are_forgotten() {
+        hub.jdbc().update("UPDATE booking SET purged_at = CURRENT_TIMESTAMP - INTERVAL '2' DAY WHERE booking_id = 'B1'");
+        EventLog log = hub.context().getRegistry().lookupByNameAndType("eventLog", EventLog.class);
+        assertThat(log.forgetPurged()).isPositive();
+        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM lifecycle_event WHERE booking_id = 'B1'", Integer.class)).isZero();
+        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM subscriber_delivery WHERE booking_id = 'B1'", Integer.class)).isZero();
+        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM lifecycle_event WHERE booking_id = 'B2'", Integer.class)).isPositive();
+    }
 }
