@@ -53,12 +53,12 @@ public final class Provisioner {
         this.clock = clock;
     }
 
-    /** @return what the target now holds: {@code usable}, {@code made} (not yet usable), {@code removed}, or {@code unknown} (no booking) */
-    public String reconcile(@Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId) {
+    /** @return what the target now holds */
+    public Provisioned reconcile(@Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId) {
         Booking booking = store.find(source, bookingId).orElse(null);
         if (booking == null) {
             LOG.warn("provisioning for unknown booking {}:{} skipped", source, bookingId);
-            return "unknown";
+            return Provisioned.UNKNOWN;
         }
         Instant now = clock.instant();
         ProvisioningTarget target = targets.target(booking.target);
@@ -91,7 +91,7 @@ public final class Provisioner {
                 : "made, usable from " + (activation == Activation.ON_CHECK_IN ? "check-in" : booking.validFrom.toString());
         store.timeline(source, bookingId, null, target.name() + ": " + kind.configName() + " " + state);
         LOG.info("booking {} provisioned to {}: {}", booking.key(), target.name(), !live ? "absent" : usable ? "usable" : "not yet usable");
-        return !live ? "removed" : usable ? "usable" : "made";
+        return !live ? Provisioned.REMOVED : usable ? Provisioned.USABLE : Provisioned.MADE;
     }
 
     /**

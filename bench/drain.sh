@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Downstream benchmark, loopback only: how many bookings a second the hub's stages turn webhooks into (booking row,
+# RADIUS rows, scheduled delivery, lifecycle events), with ingest out of the way. Starts the hub (embedded Artemis + H2)
+# in a fresh data directory, stops the normalise route, fills hub.inbound with wrk for FILL seconds, starts normalise
+# again and samples the hub's own meters every 10 s for MEASURE seconds; all of it twice, the first round to warm up.
+#   bench/drain.sh [fill-seconds=10] [measure-seconds=60]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FILL=${1:-10}
+MEASURE=${2:-60}
+PORT=${BENCH_PORT:-18080}
+MGMT=${BENCH_MGMT_PORT:-19876}
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk"; exit 2; }
+[ -f app/target/wifi-onboarding-hub.jar ] || ./mvnw -q -B -DskipTests package
+WORK=$(mktemp -d)
+trap 'kill $HUB 2>/dev/null || true; wait $HUB 2>/dev/null || true; cp "$WORK/hub.log" /tmp/bench-drain-hub.log; rm -rf "$WORK"' EXIT
+
+HUB_DATA_DIR="$WORK/data" HUB_HTTP_PORT=$PORT HUB_HTTP_HOST=127.0.0.1 HUB_MANAGEMENT_PORT=$MGMT \
+HUB_SOURCES_GENERIC_TOKEN=bench-token HUB_SMTP_PORT=1 HUB_METRICS_QUEUE_INTERVAL_MS=5000 \
+  java ${BENCH_JVM:--Xms1g -Xmx1g} -cp bench/jolokia-bench:app/target/wifi-onboarding-hub.jar org.wifionboarding.hub.app.HubApplication \
+  > "$WORK/hub.log" 2>&1 &
+HUB=$!
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$MGMT/observe/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -sf "http://127.0.0.1:$MGMT/observe/health" >/dev/null || { echo "hub did not start"; tail -50 "$WORK/hub.log"; exit 1; }
+normalise() {
+  ROUTE=$(curl -s "http://127.0.0.1:$MGMT/observe/jolokia/search/org.apache.camel:type=routes,name=%22normalise%22,*" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"][0])')
+  curl -s -X POST "http://127.0.0.1:$MGMT/observe/jolokia" -H 'Content-Type: application/json' \
+    -d "$(python3 -c 'import json,sys; print(json.dumps({"type": "exec", "mbean": sys.argv[1], "operation": sys.argv[2]}))' "$ROUTE" "$1")" \
+    | grep -q '"status":200' || { echo "could not $1 the normalise route"; exit 1; }
+}
+metric() { curl -s "http://127.0.0.1:$MGMT/observe/metrics" | awk -v m="$1" -v q="$2" 'index($0, m) == 1 && (q == "" || index($0, q)) {s += $NF} END {printf "%d", s}'; }
+fill() {
+  normalise "stop()"
+  BENCH_RUN="$1-$$" BENCH_TOKEN=bench-token wrk -t2 -c64 -d"${FILL}s" -s bench/generic.lua "http://127.0.0.1:$PORT" > /dev/null
+  sleep 6   # one queue-depth reading of the filled broker
+  echo "$1: hub.inbound filled with $(metric hub_queue_messages 'queue="hub.inbound"') events; normalise started"
+  normalise "start()"
+}
+# warm-up round: the JIT sees every stage once, then the broker is drained
+fill warm-up
+for _ in $(seq 1 30); do
+  sleep 5
+  [ "$(metric hub_queue_messages 'queue="hub.inbound"')" = 0 ] && [ "$(metric hub_queue_messages 'queue="hub.booking-events"')" = 0 ] \
+    && [ "$(metric hub_queue_messages 'queue="hub.lifecycle-events"')" = 0 ] && break
+done
+fill measured
+printf '%6s %12s %14s %16s %18s %16s\n' "t (s)" "provisioned" "provisioned/s" "hub.inbound" "hub.lifecycle-events" "hub.provisioning"
+START=$(date +%s.%N); LAST_T=$START; LAST=$(metric hub_provisioning_seconds_count ""); FIRST=""; FIRST_T=""
+for _ in $(seq 1 $(( MEASURE / 10 ))); do
+  sleep 10
+  NOW=$(date +%s.%N); COUNT=$(metric hub_provisioning_seconds_count "")
+  RATE=$(awk -v a="$LAST" -v b="$COUNT" -v t0="$LAST_T" -v t1="$NOW" 'BEGIN {printf "%.0f", (b - a) / (t1 - t0)}')
+  printf '%6.0f %12d %14s %16s %18s %16s\n' "$(awk -v a="$START" -v b="$NOW" 'BEGIN {print b - a}')" "$COUNT" "$RATE" \
+    "$(metric hub_queue_messages 'queue="hub.inbound"')" "$(metric hub_queue_messages 'queue="hub.lifecycle-events"')" \
+    "$(metric hub_queue_messages 'queue="hub.provisioning"')"
+  [ -z "$FIRST" ] && { FIRST=$COUNT; FIRST_T=$NOW; }
+  LAST=$COUNT; LAST_T=$NOW
+done
+awk -v a="$FIRST" -v b="$LAST" -v t0="$FIRST_T" -v t1="$LAST_T" 'BEGIN {printf "downstream, after the first 10 s: %.0f bookings provisioned a second\n", (b - a) / (t1 - t0)}'
+grep -cE " (ERROR|WARN) " "$WORK/hub.log" | xargs -I{} echo "hub log warnings/errors: {}"
