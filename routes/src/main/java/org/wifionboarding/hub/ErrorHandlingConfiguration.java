@@ -49,8 +49,8 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
         // broker's last attempt, when the booking's delivery is marked FAILED (front desk) and the message dead-lettered
         // by the hub with the reason, so nothing dead-lettered still reads "will retry"
         routeConfiguration(DELIVERY)
-                .onException(Exception.class).onWhen(method("credentialDelivery", "permanent")).handled(true)
-                    .bean("credentialDelivery", "fallback").id("delivery-fallback")
+                .onException(Exception.class).onWhen(method("deliveryFailures", "permanent")).handled(true)
+                    .bean("deliveryFailures", "fallback").id("delivery-fallback")
                     .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT)).id("next-channel?")
                         .to(ExchangePattern.InOnly, HubComponents.JMS + ":queue:" + HubQueues.DELIVERY).id("to-next-channel")
                     .end()
@@ -62,18 +62,18 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .end()
                 .onException(ChannelUnavailableException.class).onWhen(method("vendorRetry", "honoursRetryAfter")).handled(true)
                     .useOriginalMessage()
-                    .bean("credentialDelivery", "retryLater").id("channel-give-back")
+                    .bean("deliveryFailures", "retryLater").id("channel-give-back")
                     .bean("vendorRetry", "reschedule").id("channel-retry-after")
                     .toD(HubComponents.JMS + ":queue:" + HubQueues.DELIVERY + ".${header.HubChannel}?exchangePattern=InOnly").id("channel-retry-later")
                 .end()
                 .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
-                    .bean("credentialDelivery", "failedForGood").id("delivery-given-up")
+                    .bean("deliveryFailures", "failedForGood").id("delivery-given-up")
                     .to("micrometer:counter:hub.delivery.front-desk").id("count-given-up-front-desk")
                     .setProperty(HubHeaders.ANNOUNCE, constant(Announce.DELIVERY_FAILED)).id("what-was-given-up")
                     .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-given-up")
                     .to(ExchangePattern.InOnly, "direct:dead-letter").id("dead-letter-delivery")
                 .end()
-                .onException(Exception.class).bean("credentialDelivery", "retryLater").id("delivery-give-back");
+                .onException(Exception.class).bean("deliveryFailures", "retryLater").id("delivery-give-back");
 
         // a controller's 429/503 with Retry-After: back to hub.provisioning no sooner than it asked; any other failure is
         // recorded on the booking and rolled back for the broker's back-off, except on the last attempt, which the hub

@@ -30,7 +30,6 @@ import org.wifionboarding.hub.config.TargetRegistry;
 import org.wifionboarding.hub.config.VenueDirectory;
 import org.wifionboarding.hub.connect.email.EmailComposer;
 import org.wifionboarding.hub.connect.ProvisioningTargetFactory;
-import org.wifionboarding.hub.deliver.CredentialDelivery;
 import org.wifionboarding.hub.ingest.WebhookGate;
 import org.wifionboarding.hub.ingest.WebhookIntake;
 import org.wifionboarding.hub.ingest.WebhookProblems;
@@ -168,9 +167,14 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("announcements", new org.wifionboarding.hub.publish.Announcements(bookings, clock));
         registry.bind("eventPublisher", new org.wifionboarding.hub.publish.EventPublisher(eventLog, subscribers, venues, bookings, cipher, clock));
         registry.bind("subscriberDelivery", new org.wifionboarding.hub.publish.SubscriberDelivery(subscribers, eventLog, clock, lastAttempt).meters(meters));
-        registry.bind("credentialDelivery", new CredentialDelivery(bookings, venues, channels, cipher, new EmailComposer(),
-                settings.get(HubOptions.SMTP_FROM), java.time.Duration.parse(settings.get(HubOptions.RESEND_INTERVAL)),
-                java.time.Duration.parse(settings.get(HubOptions.DELIVERY_CLAIM_LEASE)), clock).lastAttempt(lastAttempt).meters(meters));
+        org.wifionboarding.hub.deliver.DeliveryParts delivery = new org.wifionboarding.hub.deliver.DeliveryParts(bookings, venues, channels, cipher,
+                clock, meters, lastAttempt);
+        registry.bind("deliveryDispatch", new org.wifionboarding.hub.deliver.DeliveryDispatch(delivery));
+        registry.bind("channelSend", new org.wifionboarding.hub.deliver.ChannelSend(delivery, new EmailComposer(), settings.get(HubOptions.SMTP_FROM),
+                java.time.Duration.parse(settings.get(HubOptions.DELIVERY_CLAIM_LEASE))));
+        registry.bind("deliveryFailures", new org.wifionboarding.hub.deliver.DeliveryFailures(delivery));
+        registry.bind("statusCallbacks", new org.wifionboarding.hub.deliver.StatusCallbacks(delivery));
+        registry.bind("resends", new org.wifionboarding.hub.deliver.Resends(delivery, java.time.Duration.parse(settings.get(HubOptions.RESEND_INTERVAL))));
         ClusteredQuartz.configure(context, dataSource);
         registry.bind("reconciler", new org.wifionboarding.hub.reconcile.Reconciler(sources, bookings, dataSource,
                 java.time.Duration.parse(settings.get(HubOptions.RECONCILE_OVERLAP)), java.time.Duration.parse(settings.get(HubOptions.RECONCILE_LOOKBACK)),

@@ -27,7 +27,7 @@ public class DeliverRoutes extends HubRouteBuilder {
         from(transactedConsumer(HubQueues.DELIVERY))
                 .routeId("deliver").routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
                 .bean("lastAttempt", "note").id("note-delivery-attempt")
-                .bean("credentialDelivery", "dispatch").id("still-wanted")
+                .bean("deliveryDispatch", "dispatch").id("still-wanted")
                 .filter(exchangeProperty(HubHeaders.DELIVERY_DISPATCH)).id("dispatch?")
                     .toD(HubComponents.JMS + ":queue:" + HubQueues.DELIVERY + ".${header." + HubHeaders.CHANNEL + "}?exchangePattern=InOnly").id("to-channel")
                 .end()
@@ -47,13 +47,13 @@ public class DeliverRoutes extends HubRouteBuilder {
                     .routeId("deliver-" + channel)
                     .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
                     .bean("lastAttempt", "note").id("note-attempt-" + channel)
-                    .bean("credentialDelivery", "throttle").id("throttle-" + channel)
-                    .bean("credentialDelivery", "claim").id("claim-" + channel)
+                    .bean("channelSend", "throttle").id("throttle-" + channel)
+                    .bean("channelSend", "claim").id("claim-" + channel)
                     .choice().id("claimed-" + channel + "?")
                         .when(body().isInstanceOf(BookingStore.Claim.Claimed.class))
-                            .bean("credentialDelivery", "prepare").id("prepare-" + channel)
-                            .to(channel.equals(ChannelRegistry.EMAIL) ? smtp : "bean:credentialDelivery?method=send").id("send-" + channel)
-                            .bean("credentialDelivery", "sent").id("record-" + channel)
+                            .bean("channelSend", "prepare").id("prepare-" + channel)
+                            .to(channel.equals(ChannelRegistry.EMAIL) ? smtp : "bean:channelSend?method=send").id("send-" + channel)
+                            .bean("channelSend", "sent").id("record-" + channel)
                             .setHeader(HubHeaders.SOURCE, simple("${exchangeProperty." + HubHeaders.DELIVERY + ".source()}")).id("sent-source-" + channel)
                             .setHeader(HubHeaders.BOOKING_ID, simple("${exchangeProperty." + HubHeaders.DELIVERY + ".bookingId()}")).id("sent-booking-" + channel)
                             .setProperty(HubHeaders.ANNOUNCE, constant(Announce.DELIVERED)).id("what-was-sent-" + channel)
@@ -75,7 +75,7 @@ public class DeliverRoutes extends HubRouteBuilder {
         }
 
         from("direct:status-callback").routeId("status-callback").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
-                .bean("credentialDelivery", "statusCallback").id("record-status")
+                .bean("statusCallbacks", "statusCallback").id("record-status")
                 .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT)).id("callback-next-channel?")
                     .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("fall-back-after-callback")
                 .end()
@@ -92,9 +92,9 @@ public class DeliverRoutes extends HubRouteBuilder {
 
         // the admin API's and the front desk's resend
         from("direct:resend").routeId("resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
-                .bean("credentialDelivery", "resend").id("plan-resend")
+                .bean("resends", "resend").id("plan-resend")
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("send-resend")
-                .bean("credentialDelivery", "resendAccepted").id("answer-resend");
+                .bean("resends", "resendAccepted").id("answer-resend");
     }
 
     /** Authentication only when a user is configured; the password goes in RAW() so no character needs escaping. */

@@ -20,7 +20,7 @@ class TwilioStatusTest {
 
     @Test
     void a_repeated_parameter_keeps_every_value_for_the_signature() {
-        assertThat(CredentialDelivery.form("To=%2B15550000002&MessageStatus=sent&To=%2B15550000001"))
+        assertThat(StatusCallbacks.form("To=%2B15550000002&MessageStatus=sent&To=%2B15550000001"))
                 .containsEntry("To", List.of("+15550000002", "+15550000001")).containsEntry("MessageStatus", List.of("sent"));
     }
 }

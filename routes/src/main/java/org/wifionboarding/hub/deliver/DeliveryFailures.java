@@ -1,0 +1,101 @@
+package org.wifionboarding.hub.deliver;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.HubHeaders;
+import org.wifionboarding.hub.LastAttempt;
+import org.wifionboarding.hub.connect.channel.UndeliverableException;
+import org.wifionboarding.hub.observe.HubMeters;
+import org.wifionboarding.hub.store.BookingStore;
+import org.wifionboarding.hub.store.DeliveryState;
+
+/**
+ * A send that failed: a permanent refusal falls back to the next channel of the plan (the front desk when none is
+ * left), a transient one is given back for the broker to try again, and the broker's last attempt ends the delivery
+ * FAILED for the front desk.
+ */
+public final class DeliveryFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryFailures.class);
+
+    private final BookingStore store;
+    private final Clock clock;
+    private final HubMeters meters;
+    private final LastAttempt lastAttempt;
+    private final Fallback fallback;
+
+    public DeliveryFailures(DeliveryParts parts) {
+        this.store = parts.store();
+        this.clock = parts.clock();
+        this.meters = parts.meters();
+        this.lastAttempt = parts.lastAttempt();
+        this.fallback = new Fallback(parts);
+    }
+
+    /** An SMTP 5xx, or a provider saying this guest cannot be reached this way. */
+    public boolean permanent(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return failure instanceof UndeliverableException || SmtpReplies.permanent(failure);
+    }
+
+    /** Records a permanent refusal and moves on to the next channel of the plan, or flags the booking for the front desk. */
+    public void fallback(Exchange exchange) {
+        DeliveryParts.Ticket t = exchange.getProperty(HubHeaders.DELIVERY, DeliveryParts.Ticket.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = failure instanceof UndeliverableException ? failure.getMessage() : SmtpReplies.describe(failure);
+        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
+        if (attempt != null) {
+            store.attemptOutcome(attempt, null, "FAILED", reason, clock.instant());
+        }
+        meters.delivery(DeliveryParts.channelOf(exchange), "refused", null);
+        fallback.next(exchange, t, reason, DeliveryState.SENDING);
+    }
+
+    /** A transient failure (SMTP 4xx, provider 429/5xx, timeout): give the send back, so it is tried again. */
+    public void retryLater(Exchange exchange) {
+        DeliveryParts.Ticket t = exchange.getProperty(HubHeaders.DELIVERY, DeliveryParts.Ticket.class);
+        if (t == null || !Boolean.TRUE.equals(exchange.getProperty(HubHeaders.DELIVERY_CLAIMED, Boolean.class))) {
+            return;
+        }
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = failure instanceof jakarta.mail.MessagingException ? SmtpReplies.describe(failure)
+                : failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        Instant now = clock.instant();
+        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
+        if (attempt != null) {
+            store.attemptOutcome(attempt, null, "DEFERRED", reason, now);
+        }
+        store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SCHEDULED, reason, now);
+        store.timeline(t.source(), t.bookingId(), null, "delivery deferred (" + reason + "), will retry");
+    }
+
+    /**
+     * The broker's last attempt failed too: the delivery ends FAILED with the reason and the front desk is asked to
+     * help; the route then dead-letters the message with the reason ({@code HubFailure}) for replay.
+     */
+    public void failedForGood(Exchange exchange) {
+        DeliveryParts.Ticket t = DeliveryParts.ticket(exchange);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = failure instanceof jakarta.mail.MessagingException ? SmtpReplies.describe(failure)
+                : failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
+        String error = (channel == null ? "delivery" : channel) + ": " + reason + " (gave up after " + lastAttempt.attempt(exchange)
+                + " attempts; dead-lettered)";
+        error = error.length() > 500 ? error.substring(0, 500) : error;
+        Instant now = clock.instant();
+        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
+        if (attempt != null) {
+            store.attemptOutcome(attempt, null, "FAILED", reason, now);
+        }
+        if (t.source() != null && store.deliveryFailed(t.source(), t.bookingId(), t.token(), error, now)) {
+            store.timeline(t.source(), t.bookingId(), null, "delivery failed for good: " + error + "; front desk follow-up");
+        }
+        meters.delivery(channel, "failed", null);
+        LOG.warn("delivery {} of booking {}:{} failed on the broker's last attempt: dead-lettered, front desk flagged", t.token(), t.source(),
+                t.bookingId());
+        exchange.getMessage().setHeader(HubHeaders.FAILURE, error);
+    }
+}
