@@ -120,6 +120,10 @@ public class HubConfiguration implements CamelConfiguration {
                     }
                 });
         DurableCommits durable = embeddedDatabase ? new DurableCommits(dataSource) : DurableCommits.NONE;
+        if (embeddedDatabase) {
+            // issue 9's open question: which session holds a row lock a SIGKILL left behind; logged when it bites
+            context.getManagementStrategy().addEventNotifier(new org.wifionboarding.hub.store.LockTimeouts(dataSource, clock, java.time.Duration.ofMinutes(1)));
+        }
         registry.bind("durableCommits", durable);
         IngestLedger ledger = new IngestLedger(dataSource, durable);
         onStop(context, "ingest ledger", ledger::close);
