@@ -32,6 +32,25 @@ class EmbeddedHubBrokerTest {
     }
 
     @Test
+    void webhook_subscribers_are_retried_on_the_standard_webhooks_schedule_from_5_s_to_10_h() {
+        var settings = EmbeddedHubBroker.load(dataDir).getAddressSettings();
+        AddressSettings subscriber = settings.get("hub.subscriber.#");
+        assertThat(subscriber.getRedeliveryDelay()).isEqualTo(5_000);
+        assertThat(subscriber.getRedeliveryMultiplier()).isEqualTo(5.0);
+        assertThat(subscriber.getMaxRedeliveryDelay()).isEqualTo(36_000_000);
+        assertThat(subscriber.getMaxDeliveryAttempts()).isEqualTo(settings.get("hub.#").getMaxDeliveryAttempts());
+        assertThat(subscriber.getDeadLetterAddress().toString()).isEqualTo("DLA");
+        // 5 s, 25 s, 2 min, 10 min, 52 min, 4.3 h, then 10 h: about 35 h over the ten attempts
+        long total = 0;
+        long delay = subscriber.getRedeliveryDelay();
+        for (int redelivery = 1; redelivery < subscriber.getMaxDeliveryAttempts(); redelivery++) {
+            total += Math.min(delay, subscriber.getMaxRedeliveryDelay());
+            delay = (long) (delay * subscriber.getRedeliveryMultiplier());
+        }
+        assertThat(java.time.Duration.ofMillis(total).toHours()).isEqualTo(35);
+    }
+
+    @Test
     void a_message_rolled_back_past_its_attempts_lands_in_its_dead_letter_queue_with_its_origin() throws Exception {
         try (EmbeddedHubBroker broker = new EmbeddedHubBroker(dataDir, 10L, 3).start();
              ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedHubBroker.IN_VM_URL);
