@@ -83,6 +83,7 @@ class LifecycleEventsTest {
                 Map.entry("hub.subscribers.survey.secret", surveySecret),
                 Map.entry("hub.subscribers.survey.events", "booking.checked_out"),
                 Map.entry("hub.subscribers.survey.venues", "hotel-paris"),
+                Map.entry("hub.subscribers.survey.per-second", "7"),
                 Map.entry("hub.subscribers.broken.url", broken.url()),
                 Map.entry("hub.subscribers.broken.secret", brokenSecret),
                 Map.entry("hub.events.first-connection-poll-ms", "500")));
@@ -253,5 +254,19 @@ class LifecycleEventsTest {
         assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM lifecycle_event WHERE booking_id = 'B1'", Integer.class)).isZero();
         assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM subscriber_delivery WHERE booking_id = 'B1'", Integer.class)).isZero();
         assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM lifecycle_event WHERE booking_id = 'B2'", Integer.class)).isPositive();
+    }
+
+    @Test
+    @Order(5)
+    void each_subscriber_is_throttled_at_its_own_rate() {
+        var model = (org.apache.camel.model.ModelCamelContext) hub.context();
+        for (var expected : Map.of("survey", "7", "crm", "20").entrySet()) {
+            var route = model.getRouteDefinition("subscriber-" + expected.getKey());
+            var throttle = route.getOutputs().stream().filter(o -> o instanceof org.apache.camel.model.ThrottleDefinition)
+                    .map(o -> (org.apache.camel.model.ThrottleDefinition) o).findFirst().orElseThrow();
+            assertThat(throttle.getExpression().getExpression()).isEqualTo(expected.getValue());
+            assertThat(throttle.getTimePeriodMillis()).isEqualTo("1000");
+            assertThat(throttle.getMode()).isEqualTo("TotalRequests");
+        }
     }
 }
