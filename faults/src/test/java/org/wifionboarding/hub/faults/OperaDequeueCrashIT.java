@@ -86,12 +86,17 @@ class OperaDequeueCrashIT {
                 long secondCredentials = count(sql, "SELECT COUNT(*) FROM (SELECT username FROM radcheck WHERE attribute = 'Cleartext-Password'"
                         + " GROUP BY username HAVING COUNT(*) > 1) twice");
                 long credentials = count(sql, "SELECT COUNT(DISTINCT username) FROM radcheck WHERE attribute = 'Cleartext-Password'");
+                // which bookings lack their credential, and what the booking row says of it (for the report)
+                List<String> uncredentialed = list(sql, "SELECT b.booking_id || ' ' || b.state || ' provisioning ' || COALESCE(b.provisioning_state, '-') "
+                        + "|| ' at ' || COALESCE(CAST(b.provisioned_at AS VARCHAR), '-') FROM booking b WHERE b.source = 'opera' AND NOT EXISTS "
+                        + "(SELECT 1 FROM radcheck r WHERE r.username = b.username AND r.attribute = 'Cleartext-Password')");
                 long recovered = count(sql, "SELECT COUNT(*) FROM ingest_key WHERE source = 'opera' AND event_key LIKE 'reconcile:%'");
                 long leftOver = count(sql, "SELECT COUNT(*) FROM polled_page");
                 long reviewed = count(sql, "SELECT COUNT(*) FROM review_item");
                 String report = "opera dequeue: reservations " + RESERVATIONS + ", kills " + dequeuedAtKill.size() + " (dequeued so far at each "
                         + dequeuedAtKill + "), polls " + ohip.polls() + ", booked " + booked.size() + ", missing " + missing.size()
                         + (missing.isEmpty() ? "" : " e.g. " + missing.subList(0, Math.min(5, missing.size()))) + ", credentials " + credentials
+                        + (uncredentialed.isEmpty() ? "" : " (without: " + uncredentialed.subList(0, Math.min(5, uncredentialed.size())) + ")")
                         + ", second credentials " + secondCredentials + ", booked first through reconciliation (not the queue) " + recovered
                         + ", pages left in polled_page " + leftOver + ", review items " + reviewed;
                 Files.writeString(Path.of("target", "faults-opera.txt"), report + "\n");
