@@ -15,23 +15,9 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk"; exi
 WORK=$(mktemp -d)
 trap 'kill $HUB 2>/dev/null || true; wait $HUB 2>/dev/null || true; cp "$WORK/hub.log" /tmp/bench-drain-hub.log; rm -rf "$WORK"' EXIT
 
-HUB_DATA_DIR="$WORK/data" HUB_HTTP_PORT=$PORT HUB_HTTP_HOST=127.0.0.1 HUB_MANAGEMENT_PORT=$MGMT \
-HUB_SOURCES_GENERIC_TOKEN=bench-token HUB_SMTP_PORT=1 HUB_METRICS_QUEUE_INTERVAL_MS=5000 \
-  java ${BENCH_JVM:--Xms1g -Xmx1g} -cp bench/jolokia-bench:app/target/wifi-onboarding-hub.jar org.wifionboarding.hub.app.HubApplication \
-  > "$WORK/hub.log" 2>&1 &
-HUB=$!
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$MGMT/observe/health" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$MGMT/observe/health" >/dev/null || { echo "hub did not start"; tail -50 "$WORK/hub.log"; exit 1; }
-normalise() {
-  ROUTE=$(curl -s "http://127.0.0.1:$MGMT/observe/jolokia/search/org.apache.camel:type=routes,name=%22normalise%22,*" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"][0])')
-  curl -s -X POST "http://127.0.0.1:$MGMT/observe/jolokia" -H 'Content-Type: application/json' \
-    -d "$(python3 -c 'import json,sys; print(json.dumps({"type": "exec", "mbean": sys.argv[1], "operation": sys.argv[2]}))' "$ROUTE" "$1")" \
-    | grep -q '"status":200' || { echo "could not $1 the normalise route"; exit 1; }
-}
+. bench/hub.sh
+start_hub "$WORK/hub.log" HUB_METRICS_QUEUE_INTERVAL_MS=5000
+normalise() { route_op normalise "$1"; }
 metric() { curl -s "http://127.0.0.1:$MGMT/observe/metrics" | awk -v m="$1" -v q="$2" 'index($0, m) == 1 && (q == "" || index($0, q)) {s += $NF} END {printf "%d", s}'; }
 fill() {
   normalise "stop()"

@@ -19,22 +19,11 @@ MODE=${BENCH_MODE:-full}
 WORK=$(mktemp -d)
 trap 'kill $HUB 2>/dev/null || true; wait $HUB 2>/dev/null || true; cp "$WORK/hub.log" /tmp/bench-hub.log; rm -rf "$WORK"' EXIT
 
-HUB_DATA_DIR="$WORK/data" HUB_HTTP_PORT=$PORT HUB_HTTP_HOST=127.0.0.1 HUB_MANAGEMENT_PORT=$MGMT \
-HUB_SOURCES_GENERIC_TOKEN=bench-token HUB_SMTP_PORT=1 \
-  java ${BENCH_JVM:--Xms1g -Xmx1g} -cp bench/jolokia-bench:app/target/wifi-onboarding-hub.jar org.wifionboarding.hub.app.HubApplication \
-  > "$WORK/hub.log" 2>&1 &
-HUB=$!
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$MGMT/observe/health" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$MGMT/observe/health" >/dev/null || { echo "hub did not start"; tail -50 "$WORK/hub.log"; exit 1; }
+. bench/hub.sh
+start_hub "$WORK/hub.log"
 if [ "$MODE" = ingest ]; then
-  ROUTE=$(curl -s "http://127.0.0.1:$MGMT/observe/jolokia/search/org.apache.camel:type=routes,name=%22normalise%22,*" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"][0])')
-  curl -s -X POST "http://127.0.0.1:$MGMT/observe/jolokia" -H 'Content-Type: application/json' \
-    -d "$(python3 -c 'import json,sys; print(json.dumps({"type": "exec", "mbean": sys.argv[1], "operation": "stop()"}))' "$ROUTE")" \
-    | grep -q '"status":200' && echo "normalise route stopped: only the accept path runs" || { echo "could not stop the normalise route"; exit 1; }
+  route_op normalise "stop()"
+  echo "normalise route stopped: only the accept path runs"
 fi
 
 # warm-up: let the JIT see the hot path before measuring

@@ -19,8 +19,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class EventLog {
 
-    /** An event as recorded: its number within the booking, its webhook id, when it was first announced. */
-    public record Recorded(int seq, String webhookId, Instant occurredAt) {
+    /**
+     * An event as recorded: its number within the booking, its webhook id, when it was first announced, and the types of
+     * the booking's events before it (by number, ascending), from which each subscriber's predecessor is found.
+     */
+    public record Recorded(int seq, String webhookId, Instant occurredAt, java.util.SortedMap<Integer, EventType> earlier) {
+
+        /** The number of the latest earlier event a subscriber wanting {@code wanted} was sent, or 0. */
+        public int previous(Predicate<EventType> wanted) {
+            int previous = 0;
+            for (var e : earlier.headMap(seq).entrySet()) {
+                if (wanted.test(e.getValue())) {
+                    previous = e.getKey();
+                }
+            }
+            return previous;
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -31,47 +45,40 @@ public final class EventLog {
         this.clock = clock;
     }
 
+    private record Row(int seq, EventType type, String key, String webhookId, String emittedBy, Instant occurredAt) {
+    }
+
     /**
      * Records that {@code type} happened to a booking (once per {@code key}) and says whether {@code messageId} is to
      * publish it: yes when this call recorded it, or when the same broker message recorded it before and is back after a
-     * crash (the same number and webhook id again); null when another message announced it already.
+     * crash (the same number and webhook id again); null when another message announced it already. One read of the
+     * booking's events (a handful) serves the check, the next number and every subscriber's predecessor.
      */
     public Recorded record(String source, String bookingId, EventType type, String key, String messageId, Instant now) {
-        List<Object[]> known = jdbc.query("SELECT seq, webhook_id, emitted_by, occurred_at FROM lifecycle_event "
-                        + "WHERE source = ? AND booking_id = ? AND event_type = ? AND event_key = ?",
-                (rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()},
-                source, bookingId, type.wireName(), key);
-        if (!known.isEmpty()) {
-            Object[] row = known.get(0);
-            return row[2].equals(messageId) ? new Recorded((Integer) row[0], (String) row[1], (Instant) row[3]) : null;
+        List<Row> rows = jdbc.query("SELECT seq, event_type, event_key, webhook_id, emitted_by, occurred_at FROM lifecycle_event "
+                        + "WHERE source = ? AND booking_id = ?",
+                (rs, n) -> new Row(rs.getInt(1), EventType.of(rs.getString(2)).orElse(null), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6).toInstant()), source, bookingId);
+        java.util.SortedMap<Integer, EventType> earlier = new java.util.TreeMap<>();
+        rows.stream().filter(r -> r.type() != null).forEach(r -> earlier.put(r.seq(), r.type()));
+        for (Row row : rows) {
+            if (row.type() == type && row.key().equals(key)) {
+                return row.emittedBy().equals(messageId) ? new Recorded(row.seq(), row.webhookId(), row.occurredAt(), earlier) : null;
+            }
         }
-        Integer last = jdbc.queryForObject("SELECT MAX(seq) FROM lifecycle_event WHERE source = ? AND booking_id = ?", Integer.class,
-                source, bookingId);
-        int seq = last == null ? 1 : last + 1;
+        int seq = rows.stream().mapToInt(Row::seq).max().orElse(0) + 1;
         String webhookId = webhookId(source, bookingId, type, key);
         // one booking's announcements are consumed one at a time (its JMS group); should two ever meet, the loser's
         // duplicate key rolls its message back and the broker brings it again, to find the winner's row
         jdbc.update("INSERT INTO lifecycle_event (source, booking_id, seq, event_type, event_key, webhook_id, emitted_by, occurred_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", source, bookingId, seq, type.wireName(), key, webhookId, messageId, utc(now));
-        return new Recorded(seq, webhookId, now);
+        return new Recorded(seq, webhookId, now, earlier);
     }
 
     /** The same id for the same transition, on every node and after any crash: {@code msg_} and 32 hex digits. */
     static String webhookId(String source, String bookingId, EventType type, String key) {
         UUID id = UUID.nameUUIDFromBytes((source + '\n' + bookingId + '\n' + type.wireName() + '\n' + key).getBytes(StandardCharsets.UTF_8));
         return "msg_" + id.toString().replace("-", "");
-    }
-
-    /** The number of the booking's latest event before {@code seq} that a subscriber wanting {@code wanted} was sent, or 0. */
-    public int previous(String source, String bookingId, int seq, Predicate<EventType> wanted) {
-        List<Object[]> earlier = jdbc.query("SELECT seq, event_type FROM lifecycle_event WHERE source = ? AND booking_id = ? AND seq < ? "
-                + "ORDER BY seq DESC", (rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}, source, bookingId, seq);
-        for (Object[] row : earlier) {
-            if (EventType.of((String) row[1]).filter(wanted).isPresent()) {
-                return (Integer) row[0];
-            }
-        }
-        return 0;
     }
 
     public boolean delivered(String subscriber, String source, String bookingId, int seq) {

@@ -81,7 +81,7 @@ public final class EventPublisher {
                 continue;
             }
             Map<String, Object> h = new LinkedHashMap<>(headers);
-            h.put(HubHeaders.EVENT_PREVIOUS, log.previous(source, bookingId, recorded.seq(), t -> s.wants(t, venue)));
+            h.put(HubHeaders.EVENT_PREVIOUS, recorded.previous(t -> s.wants(t, venue)));
             String payload = event.toString();
             if (s.personalData()) {
                 if (withGuest == null) {
