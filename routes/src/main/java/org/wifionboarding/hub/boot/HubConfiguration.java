@@ -28,7 +28,6 @@ import org.wifionboarding.hub.config.HubSettings;
 import org.wifionboarding.hub.config.SourceRegistry;
 import org.wifionboarding.hub.config.TargetRegistry;
 import org.wifionboarding.hub.config.VenueDirectory;
-import org.wifionboarding.hub.connect.email.EmailComposer;
 import org.wifionboarding.hub.connect.ProvisioningTargetFactory;
 import org.wifionboarding.hub.ingest.WebhookGate;
 import org.wifionboarding.hub.ingest.WebhookIntake;
@@ -158,6 +157,7 @@ public class HubConfiguration implements CamelConfiguration {
                 java.time.Duration.parse(settings.get(HubOptions.STALL_AFTER)), settings.getInt(HubOptions.STALL_BATCH), clock));
         registry.bind("guestDataPurge", new GuestDataPurge(bookings, review, java.time.Period.parse(settings.get(HubOptions.RETENTION)), clock));
         ChannelRegistry channels = new ChannelRegistry(settings, dataSource, clock);
+        registry.bind("channelRegistry", channels);
         BookingLifecycle lifecycle = new BookingLifecycle(bookings, venues, cipher,
                 new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock, channels::plan);
         registry.bind("bookingLifecycle", lifecycle);
@@ -174,8 +174,7 @@ public class HubConfiguration implements CamelConfiguration {
         org.wifionboarding.hub.deliver.DeliveryParts delivery = new org.wifionboarding.hub.deliver.DeliveryParts(bookings, venues, channels, cipher,
                 clock, meters, lastAttempt);
         registry.bind("deliveryDispatch", new org.wifionboarding.hub.deliver.DeliveryDispatch(delivery));
-        registry.bind("channelSend", new org.wifionboarding.hub.deliver.ChannelSend(delivery, new EmailComposer(), settings.get(HubOptions.SMTP_FROM),
-                java.time.Duration.parse(settings.get(HubOptions.DELIVERY_CLAIM_LEASE))));
+        registry.bind("channelSend", new org.wifionboarding.hub.deliver.ChannelSend(delivery, java.time.Duration.parse(settings.get(HubOptions.DELIVERY_CLAIM_LEASE))));
         registry.bind("deliveryFailures", new org.wifionboarding.hub.deliver.DeliveryFailures(delivery));
         registry.bind("statusCallbacks", new org.wifionboarding.hub.deliver.StatusCallbacks(delivery));
         registry.bind("resends", new org.wifionboarding.hub.deliver.Resends(delivery, java.time.Duration.parse(settings.get(HubOptions.RESEND_INTERVAL))));

@@ -16,20 +16,19 @@ import org.wifionboarding.hub.connect.channel.DeliveryChannel;
 import org.wifionboarding.hub.connect.channel.DeliveryChannel.Recipient;
 import org.wifionboarding.hub.connect.channel.DeliveryChannelFactory;
 import org.wifionboarding.hub.connect.channel.TwilioChannelFactory;
+import org.wifionboarding.hub.connect.email.EmailChannel;
 import org.wifionboarding.hub.connect.http.SharedRateLimit;
 import org.wifionboarding.hub.model.Guest;
 
 /**
- * The delivery channels the hub can use: {@code email} always (SMTP), {@code sms} through Twilio when
- * it is configured (else a generic HTTP gateway, else none), {@code push} when its URL is set; each with a
- * rate limit per provider account and, where a venue asks for one, per venue, both shared by every hub
- * node through the database.
+ * The delivery channels the hub can use, each from the first configured provider on the class path
+ * ({@link ServiceLoader}): {@code email} always (SMTP), {@code sms} through Twilio when it is configured (else a
+ * generic HTTP gateway, else none), {@code push} when its URL is set; each with a rate limit per provider account
+ * and, where a venue asks for one, per venue, both shared by every hub node through the database.
  */
 public final class ChannelRegistry {
 
-    public static final String EMAIL = "email";
-    public static final Option EMAIL_PER_MINUTE = Option.of("hub.channels.email.per-minute", "600",
-            "emails a minute through the SMTP server, across every hub node");
+    public static final String EMAIL = EmailChannel.NAME;
 
     private final Map<String, DeliveryChannel> channels = new HashMap<>();
     private final Map<String, Integer> accountPerMinute = new HashMap<>();
@@ -52,23 +51,22 @@ public final class ChannelRegistry {
                 accountPerMinute.put(factory.channel(), Integer.parseInt(settings.get(factory.perMinute())));
             }
         }
-        accountPerMinute.put(EMAIL, Integer.parseInt(settings.get(EMAIL_PER_MINUTE)));
     }
 
     /** The options of every channel provider, for the configuration table. */
     public static List<Option> options() {
-        List<Option> options = new ArrayList<>(List.of(EMAIL_PER_MINUTE, TwilioChannelFactory.TIMEOUT));
+        List<Option> options = new ArrayList<>(List.of(TwilioChannelFactory.TIMEOUT));
         ServiceLoader.load(DeliveryChannelFactory.class).forEach(f -> options.addAll(f.options()));
         return options;
     }
 
-    /** The channel by name (not email, which the email route sends), or null. */
+    /** The channel by name, or null when no provider of it is configured. */
     public DeliveryChannel channel(String name) {
         return channels.get(name);
     }
 
     public boolean configured(String channel) {
-        return EMAIL.equals(channel) || channels.containsKey(channel);
+        return channels.containsKey(channel);
     }
 
     /** Whether this guest can be reached on this channel with what the booking system gave. */
@@ -76,7 +74,7 @@ public final class ChannelRegistry {
         if (guest == null || !configured(channel)) {
             return false;
         }
-        return EMAIL.equals(channel) ? guest.email() != null && guest.email().contains("@") : channels.get(channel).canReach(recipient(guest));
+        return channels.get(channel).canReach(recipient(guest));
     }
 
     public static Recipient recipient(Guest guest) {
@@ -108,7 +106,7 @@ public final class ChannelRegistry {
         }
     }
 
-    /** The configured channel of a provider ({@code twilio}, {@code sms-http}, {@code push}), or null. */
+    /** The configured channel of a provider ({@code smtp}, {@code twilio}, {@code sms-http}, {@code push}), or null. */
     public DeliveryChannel provider(String name) {
         return providers.get(name);
     }

@@ -70,12 +70,7 @@ public final class HubOptions {
     public static final Option DB_PASSWORD = Option.of("hub.db.password", "", "database password");
     public static final Option DB_POOL_SIZE = Option.of("hub.db.pool-size", "16", "largest number of pooled connections");
 
-    public static final Option SMTP_HOST = Option.of("hub.smtp.host", "localhost", "SMTP server of outgoing mail");
-    public static final Option SMTP_PORT = Option.of("hub.smtp.port", "25", "SMTP port");
-    public static final Option SMTP_FROM = Option.of("hub.smtp.from", "wifi@localhost", "sender of guest emails");
     public static final Option SMTP_USERNAME = Option.of("hub.smtp.username", "", "SMTP user; unset: no authentication");
-    public static final Option SMTP_PASSWORD = Option.of("hub.smtp.password", "", "SMTP password");
-    public static final Option SMTP_STARTTLS = Option.of("hub.smtp.starttls", "false", "require STARTTLS");
 
     public static final Option RESEND_INTERVAL = Option.of("hub.delivery.resend-interval", "PT5M",
             "least time between two operator re-sends of one booking's credential (`POST /api/bookings/{source}/{id}/resend`)");
@@ -161,8 +156,8 @@ public final class HubOptions {
 
     public static final List<Option> CORE = List.of(HTTP_PORT, HTTP_HOST, HTTP_PATH_PREFIX, HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, MANAGEMENT_PORT, MANAGEMENT_HOST, DATA_DIR,
             ADMIN_TOKEN, DESK_TOKEN, CRYPTO_KEY, MAX_BODY_BYTES, DRIFT_WINDOW, DRIFT_THRESHOLD, EMBEDDED, BROKER_CONNECTION_FACTORY, BROKER_URL, BROKER_USER, BROKER_PASSWORD, BROKER_REDELIVERY_DELAY,
-            BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_DATA_SOURCE, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SMTP_HOST, SMTP_PORT, SMTP_FROM,
-            SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, RESEND_INTERVAL, DELIVERY_CLAIM_LEASE, RECONCILE_CRON, RECONCILE_OVERLAP,
+            BROKER_MAX_ATTEMPTS, BROKER_DELIVERY_ATTEMPTS, CONSUMERS, DB_DATA_SOURCE, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
+            RESEND_INTERVAL, DELIVERY_CLAIM_LEASE, RECONCILE_CRON, RECONCILE_OVERLAP,
             RECONCILE_LOOKBACK, POLL_CRON, POLL_MAX_PAGES, PASSPHRASE_LENGTH, EXPIRY_SWEEP, STALL_AFTER, STALL_BATCH, QUEUE_METRICS_INTERVAL, RETENTION, PURGE_INTERVAL, RadiusSqlTargetFactory.TIMEZONE,
             RadiusSqlTargetFactory.DISCONNECT_SECRET, RadiusSqlTargetFactory.DISCONNECT_PORT, RadiusSqlTargetFactory.DISCONNECT_TIMEOUT,
             VENUE_ID, VENUE_TIMEZONE, VENUE_SSID, VENUE_NAME, VENUE_CHECK_IN, VENUE_CHECK_OUT, VENUE_DELIVERY_LEAD, VENUE_CREDENTIAL, VENUE_TARGET,

@@ -15,7 +15,6 @@ import org.wifionboarding.hub.config.VenueDirectory;
 import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.connect.channel.DeliveryChannel;
 import org.wifionboarding.hub.connect.email.CredentialNotice;
-import org.wifionboarding.hub.connect.email.EmailComposer;
 import org.wifionboarding.hub.mapping.Json;
 import org.wifionboarding.hub.model.Guest;
 import org.wifionboarding.hub.observe.HubMeters;
@@ -40,19 +39,15 @@ public final class ChannelSend {
     private final AtRestCipher cipher;
     private final Clock clock;
     private final HubMeters meters;
-    private final EmailComposer composer;
-    private final String from;
     private final Duration claimLease;
 
-    public ChannelSend(DeliveryParts parts, EmailComposer composer, String from, Duration claimLease) {
+    public ChannelSend(DeliveryParts parts, Duration claimLease) {
         this.store = parts.store();
         this.venues = parts.venues();
         this.channels = parts.channels();
         this.cipher = parts.cipher();
         this.clock = parts.clock();
         this.meters = parts.meters();
-        this.composer = composer;
-        this.from = from;
         this.claimLease = claimLease;
     }
 
@@ -96,8 +91,11 @@ public final class ChannelSend {
         return claim;
     }
 
-    /** For a claimed send: records the attempt and makes the message (email: the MIME message as the body; others: the notice in a property). */
-    public void prepare(Exchange exchange) throws IOException, jakarta.mail.MessagingException {
+    /**
+     * For a claimed send: records the attempt and makes the notice (in properties); for a channel that an endpoint sends
+     * (email), the message the endpoint takes as the body.
+     */
+    public void prepare(Exchange exchange) throws IOException {
         DeliveryParts.Ticket ticket = exchange.getProperty(HubHeaders.DELIVERY, DeliveryParts.Ticket.class);
         String channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
         exchange.getMessage().removeHeaders("*");
@@ -113,16 +111,18 @@ public final class ChannelSend {
                 CredentialKind.fromConfig(b.credentialKind), b.username, cipher.decryptText(b.passphraseEnc), b.validFrom, b.validUntil,
                 venue.times().zone(), Activation.ON_CHECK_IN.configName().equals(b.activation) && b.state != CredentialState.ACTIVE,
                 venue.logoUrl(), venue.supportPhone());
-        if (ChannelRegistry.EMAIL.equals(channel)) {
-            exchange.getMessage().setBody(composer.mime(composer.compose(notice), from, guest.email()));
+        DeliveryChannel.Recipient recipient = ChannelRegistry.recipient(guest);
+        exchange.setProperty(HubHeaders.CHANNEL, channel);
+        DeliveryChannel provider = channels.channel(channel);
+        if (provider.endpointUri() != null) {
+            exchange.getMessage().setBody(provider.message(recipient, notice));
         } else {
             exchange.setProperty(HubHeaders.DELIVERY_NOTICE, notice);
-            exchange.setProperty(HubHeaders.DELIVERY_RECIPIENT, ChannelRegistry.recipient(guest));
-            exchange.setProperty(HubHeaders.CHANNEL, channel);
+            exchange.setProperty(HubHeaders.DELIVERY_RECIPIENT, recipient);
         }
     }
 
-    /** SMS or push: hands the notice to the provider. */
+    /** A channel that sends by itself (SMS, push): hands the notice to the provider. */
     public void send(Exchange exchange) {
         DeliveryChannel channel = channels.channel(exchange.getProperty(HubHeaders.CHANNEL, String.class));
         DeliveryChannel.Sent sent = channel.send(exchange.getProperty(HubHeaders.DELIVERY_RECIPIENT, DeliveryChannel.Recipient.class),
@@ -139,7 +139,7 @@ public final class ChannelSend {
         Instant now = clock.instant();
         store.attemptOutcome(exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class), sent == null ? null : sent.providerId(), "SENT", null, now);
         store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SENT, null, now);
-        String channel = sent == null ? ChannelRegistry.EMAIL : exchange.getProperty(HubHeaders.CHANNEL, String.class);
+        String channel = exchange.getProperty(HubHeaders.CHANNEL, String.class);
         store.timeline(t.source(), t.bookingId(), null, "credential sent by " + channel
                 + (sent != null && sent.providerId() != null ? " (provider id " + sent.providerId() + ")" : ""));
         Instant due = exchange.getProperty(HubHeaders.DELIVERY_DUE, Instant.class);

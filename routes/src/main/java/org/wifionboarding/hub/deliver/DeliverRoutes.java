@@ -8,8 +8,7 @@ import org.wifionboarding.hub.Announce;
 import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.broker.HubQueues;
 import org.wifionboarding.hub.config.ChannelRegistry;
-import org.wifionboarding.hub.config.HubOptions;
-import org.wifionboarding.hub.config.HubSettings;
+import org.wifionboarding.hub.connect.channel.DeliveryChannel;
 import org.wifionboarding.hub.store.BookingStore;
 
 /**
@@ -40,9 +39,12 @@ public class DeliverRoutes extends HubRouteBuilder {
                     .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-not-provisioned")
                 .end();
 
-        String smtp = smtpUri(getContext().getRegistry().lookupByNameAndType("hubSettings", HubSettings.class));
+        ChannelRegistry channels = getContext().getRegistry().lookupByNameAndType("channelRegistry", ChannelRegistry.class);
         for (String channel : HubQueues.DELIVERY_CHANNELS) {
             String queue = HubQueues.DELIVERY + "." + channel;
+            // a channel sends by itself (a bean call) or names the endpoint that sends the message it makes (email: camel-mail)
+            DeliveryChannel provider = channels.channel(channel);
+            String send = provider != null && provider.endpointUri() != null ? provider.endpointUri() : "bean:channelSend?method=send";
             from(transactedConsumer(queue))
                     .routeId("deliver-" + channel)
                     .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
@@ -52,7 +54,7 @@ public class DeliverRoutes extends HubRouteBuilder {
                     .choice().id("claimed-" + channel + "?")
                         .when(body().isInstanceOf(BookingStore.Claim.Claimed.class))
                             .bean("channelSend", "prepare").id("prepare-" + channel)
-                            .to(channel.equals(ChannelRegistry.EMAIL) ? smtp : "bean:channelSend?method=send").id("send-" + channel)
+                            .to(send).id("send-" + channel)
                             .bean("channelSend", "sent").id("record-" + channel)
                             .setHeader(HubHeaders.SOURCE, simple("${exchangeProperty." + HubHeaders.DELIVERY + ".source()}")).id("sent-source-" + channel)
                             .setHeader(HubHeaders.BOOKING_ID, simple("${exchangeProperty." + HubHeaders.DELIVERY + ".bookingId()}")).id("sent-booking-" + channel)
@@ -95,20 +97,5 @@ public class DeliverRoutes extends HubRouteBuilder {
                 .bean("resends", "resend").id("plan-resend")
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("send-resend")
                 .bean("resends", "resendAccepted").id("answer-resend");
-    }
-
-    /** Authentication only when a user is configured; the password goes in RAW() so no character needs escaping. */
-    static String smtpUri(HubSettings settings) {
-        StringBuilder uri = new StringBuilder("smtp://").append(settings.get(HubOptions.SMTP_HOST)).append(':')
-                .append(settings.get(HubOptions.SMTP_PORT))
-                .append("?connectionTimeout=10000");
-        if (settings.isSet(HubOptions.SMTP_USERNAME)) {
-            uri.append("&username=RAW(").append(settings.get(HubOptions.SMTP_USERNAME)).append(")&password=RAW(")
-                    .append(settings.get(HubOptions.SMTP_PASSWORD)).append(')');
-        }
-        if (Boolean.parseBoolean(settings.get(HubOptions.SMTP_STARTTLS))) {
-            uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
-        }
-        return uri.toString();
     }
 }

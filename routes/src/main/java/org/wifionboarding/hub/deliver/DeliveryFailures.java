@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.LastAttempt;
+import org.wifionboarding.hub.config.ChannelRegistry;
+import org.wifionboarding.hub.connect.channel.DeliveryChannel;
 import org.wifionboarding.hub.connect.channel.UndeliverableException;
 import org.wifionboarding.hub.observe.HubMeters;
 import org.wifionboarding.hub.store.BookingStore;
@@ -26,6 +28,7 @@ public final class DeliveryFailures {
     private final HubMeters meters;
     private final LastAttempt lastAttempt;
     private final Fallback fallback;
+    private final ChannelRegistry channels;
 
     public DeliveryFailures(DeliveryParts parts) {
         this.store = parts.store();
@@ -33,19 +36,30 @@ public final class DeliveryFailures {
         this.meters = parts.meters();
         this.lastAttempt = parts.lastAttempt();
         this.fallback = new Fallback(parts);
+        this.channels = parts.channels();
     }
 
-    /** An SMTP 5xx, or a provider saying this guest cannot be reached this way. */
+    /** The channel's provider says this guest cannot be reached this way (an SMTP 5xx, an invalid number). */
     public boolean permanent(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return failure instanceof UndeliverableException || SmtpReplies.permanent(failure);
+        DeliveryChannel channel = channels.channel(DeliveryParts.channelOf(exchange));
+        return channel == null ? failure instanceof UndeliverableException : channel.refused(failure);
+    }
+
+    /** The channel's own words for a failed send (an SMTP reply code, a provider's error), without personal data. */
+    private String reason(Exchange exchange, Throwable failure) {
+        DeliveryChannel channel = channels.channel(DeliveryParts.channelOf(exchange));
+        if (channel != null) {
+            return channel.describe(failure);
+        }
+        return failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
     /** Records a permanent refusal and moves on to the next channel of the plan, or flags the booking for the front desk. */
     public void fallback(Exchange exchange) {
         DeliveryParts.Ticket t = exchange.getProperty(HubHeaders.DELIVERY, DeliveryParts.Ticket.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = failure instanceof UndeliverableException ? failure.getMessage() : SmtpReplies.describe(failure);
+        String reason = reason(exchange, failure);
         Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
         if (attempt != null) {
             store.attemptOutcome(attempt, null, "FAILED", reason, clock.instant());
@@ -61,8 +75,7 @@ public final class DeliveryFailures {
             return;
         }
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = failure instanceof jakarta.mail.MessagingException ? SmtpReplies.describe(failure)
-                : failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String reason = reason(exchange, failure);
         Instant now = clock.instant();
         Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
         if (attempt != null) {
@@ -79,8 +92,7 @@ public final class DeliveryFailures {
     public void failedForGood(Exchange exchange) {
         DeliveryParts.Ticket t = DeliveryParts.ticket(exchange);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = failure instanceof jakarta.mail.MessagingException ? SmtpReplies.describe(failure)
-                : failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String reason = reason(exchange, failure);
         String channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
         String error = (channel == null ? "delivery" : channel) + ": " + reason + " (gave up after " + lastAttempt.attempt(exchange)
                 + " attempts; dead-lettered)";

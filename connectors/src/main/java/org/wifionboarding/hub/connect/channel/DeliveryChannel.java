@@ -3,13 +3,14 @@ package org.wifionboarding.hub.connect.channel;
 import org.wifionboarding.hub.connect.email.CredentialNotice;
 
 /**
- * A way to hand a guest their credential (SMS through Twilio or another gateway, push to a venue app), found
- * with {@link java.util.ServiceLoader} through its {@link DeliveryChannelFactory}: a new provider is one package.
- * Email goes through camel-mail in its own route and is not one of these.
+ * A way to hand a guest their credential (email over SMTP, SMS through Twilio or another gateway, push to a venue
+ * app), found with {@link java.util.ServiceLoader} through its {@link DeliveryChannelFactory}: a new provider is one
+ * package. A channel either sends by itself ({@link #send}) or names a Camel endpoint that sends the message it makes
+ * ({@link #endpointUri()}, {@link #message}): email is handed to camel-mail's {@code smtp} endpoint that way.
  */
 public interface DeliveryChannel {
 
-    /** {@code sms} or {@code push}: what venues name in {@code hub.venues.<venue>.channels}. */
+    /** {@code email}, {@code sms} or {@code push}: what venues name in {@code hub.venues.<venue>.channels}. */
     String name();
 
     /** Whether this guest can be reached this way at all (a phone number, an app id). */
@@ -24,6 +25,36 @@ public interface DeliveryChannel {
      * @throws UndeliverableException never this way: fall back
      */
     Sent send(Recipient recipient, CredentialNotice notice, String statusCallback);
+
+    /**
+     * The Camel endpoint that sends this channel's messages instead of {@link #send} (camel-mail's {@code smtp://…} for
+     * email), or null when the channel sends by itself. The hub sends {@link #message} to it in the delivery route.
+     */
+    default String endpointUri() {
+        return null;
+    }
+
+    /** For a channel with an {@link #endpointUri()}: the message its endpoint sends (email: the MIME message). */
+    default Object message(Recipient recipient, CredentialNotice notice) {
+        throw new UnsupportedOperationException(name() + " sends by itself");
+    }
+
+    /**
+     * Whether this failure of a send is a permanent refusal (the hub falls back to the next channel) rather than worth
+     * trying again later (the broker retries): an {@link UndeliverableException}, or what the endpoint's own errors
+     * say (an SMTP 5xx reply).
+     */
+    default boolean refused(Throwable failure) {
+        return failure instanceof UndeliverableException;
+    }
+
+    /** A short reason for a failed send, for the booking's timeline: never with personal data in it. */
+    default String describe(Throwable failure) {
+        if (failure instanceof UndeliverableException) {
+            return failure.getMessage();
+        }
+        return failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
 
     /** Who to reach. Personal data: never log it. */
     record Recipient(String guestId, String email, String phone) {

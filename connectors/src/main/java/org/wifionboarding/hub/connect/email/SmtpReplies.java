@@ -1,4 +1,4 @@
-package org.wifionboarding.hub.deliver;
+package org.wifionboarding.hub.connect.email;
 
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -6,17 +6,17 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /** Reads SMTP reply codes out of Jakarta Mail exceptions: 5yz is permanent, 4yz and no reply are worth a retry. */
-final class SmtpReplies {
+public final class SmtpReplies {
 
     private SmtpReplies() {
     }
 
-    static boolean permanent(Throwable failure) {
+    public static boolean permanent(Throwable failure) {
         int code = code(failure);
         return code >= 500 && code < 600;
     }
 
-    static int code(Throwable failure) {
+    public static int code(Throwable failure) {
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof SMTPSendFailedException e) {
                 return e.getReturnCode();
@@ -32,7 +32,7 @@ final class SmtpReplies {
     }
 
     /** The reply code and the exception type; never the server's text, which may echo the address. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         int code = code(failure);
         return (code > 0 ? "SMTP " + code : "no SMTP reply") + (failure == null ? "" : " (" + failure.getClass().getSimpleName() + ")");
     }
