@@ -80,14 +80,12 @@ public final class HubHeaders {
     public static final String RECONCILE_WINDOW_END = "hubReconcileWindowEnd";
     /** Delivery: the pending delivery being worked on. */
     public static final String DELIVERY = "hubDelivery";
-    /** Delivery: what the dispatcher decided to do with the message. */
+    /** Delivery: what the dispatcher decided to do with the message ({@code DeliveryDispatch.Decision}). */
     public static final String DELIVERY_DISPATCH = "hubDeliveryDispatch";
     /** Delivery: this consumer holds the send's claim (lease). */
     public static final String DELIVERY_CLAIMED = "hubDeliveryClaimed";
     /** Delivery: the attempt row recorded for this send. */
     public static final String DELIVERY_ATTEMPT = "hubDeliveryAttempt";
-    /** Delivery: provisioning is not done yet; the message goes back to {@code hub.delivery}, scheduled. */
-    public static final String DELIVERY_WAIT = "hubDeliveryWait";
     /** Delivery: the rendered notice. */
     public static final String DELIVERY_NOTICE = "hubDeliveryNotice";
     /** Delivery: the recipient address or number (never logged). */

@@ -22,7 +22,7 @@ public record DeliveryParts(BookingStore store, VenueDirectory venues, ChannelRe
     static final int MAX_TAKEOVERS = 3;
 
     /** Which delivery a message is about. */
-    record Ticket(String source, String bookingId, int token) {
+    public record Ticket(String source, String bookingId, int token) {
     }
 
     static Ticket ticket(Exchange exchange) {
