@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.BookingRef;
 import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.config.ChannelRegistry;
 import org.wifionboarding.hub.config.VenueDirectory;
@@ -49,17 +50,37 @@ public final class Resends {
         String source = exchange.getMessage().getHeader("source", String.class);
         String bookingId = exchange.getMessage().getHeader("bookingId", String.class);
         String body = exchange.getMessage().getBody(String.class);
-        String requested = null;
+        String channel = null;
         if (body != null && !body.isBlank()) {
             try {
-                requested = Json.MAPPER.readTree(body).path("channel").asText(null);
+                channel = Json.MAPPER.readTree(body).path("channel").asText(null);
             } catch (IOException e) {
                 throw new WebhookRejection(Problem.of(400, "Bad request", "the body must be JSON like {\"channel\": \"sms\"}"), false);
             }
         }
-        String channel = requested;
+        DeliveryParts.Ticket ticket = resend(new BookingRef(source, bookingId), channel);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(HubHeaders.SOURCE, ticket.source());
+        exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, ticket.bookingId());
+        exchange.getMessage().setHeader(HubHeaders.DELIVERY_TOKEN, ticket.token());
+        exchange.getMessage().setBody(BookingRef.of(ticket.source(), ticket.bookingId()).toString());
+        exchange.setProperty(HubHeaders.RESEND_CHANNEL, channel);
+    }
+
+    /**
+     * Schedules the credential again, now: a new delivery token, the requested channel first (else the plan's), the
+     * rest of the plan behind it.
+     *
+     * @param channel the channel asked for, or null for the plan's first
+     * @return the new delivery, for the message to {@code hub.delivery}
+     * @throws WebhookRejection 404 no such booking, 409 no live credential or no channel left, 429 re-sent within
+     *         {@code hub.delivery.resend-interval}, 400 a channel that is not configured or cannot reach this guest
+     */
+    public DeliveryParts.Ticket resend(BookingRef ref, String channel) {
+        String source = ref.source();
+        String bookingId = ref.bookingId();
         Instant now = clock.instant();
-        DeliveryParts.Ticket ticket = store.inTransaction(() -> {
+        return store.inTransaction(() -> {
             Booking b = store.lock(source, bookingId).orElseThrow(() ->
                     new WebhookRejection(Problem.of(404, "Not found", "no booking " + bookingId + " from " + source), false));
             if (!b.state.live() || b.passphraseEnc == null || !b.validUntil.isAfter(now)) {
@@ -104,12 +125,6 @@ public final class Resends {
             store.timeline(source, bookingId, null, "re-send requested by an operator, by " + b.deliveryChannel);
             return new DeliveryParts.Ticket(source, bookingId, b.deliveryToken);
         });
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(HubHeaders.SOURCE, ticket.source());
-        exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, ticket.bookingId());
-        exchange.getMessage().setHeader(HubHeaders.DELIVERY_TOKEN, ticket.token());
-        exchange.getMessage().setBody(org.wifionboarding.hub.BookingRef.of(ticket.source(), ticket.bookingId()).toString());
-        exchange.setProperty(HubHeaders.RESEND_CHANNEL, channel);
     }
 
     /** The answer to a resend once its message is on the broker. */
