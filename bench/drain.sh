@@ -47,4 +47,6 @@ for _ in $(seq 1 $(( MEASURE / 10 ))); do
   LAST=$COUNT; LAST_T=$NOW
 done
 awk -v a="$FIRST" -v b="$LAST" -v t0="$FIRST_T" -v t1="$LAST_T" 'BEGIN {printf "downstream, after the first 10 s: %.0f bookings provisioned a second\n", (b - a) / (t1 - t0)}'
+CHECKPOINTS=$(metric hub_db_checkpoint_seconds_count ""); FENCES=$(metric hub_db_checkpoint_fences_sum ""); CP_SECONDS=$(curl -s "http://127.0.0.1:$MGMT/observe/metrics" | awk 'index($0, "hub_db_checkpoint_seconds_sum ") == 1 {print $NF}')
+[ "$CHECKPOINTS" -gt 0 ] && awk -v c="$CHECKPOINTS" -v f="$FENCES" -v s="$CP_SECONDS" 'BEGIN {printf "embedded H2 checkpoints (both rounds): %d, %.1f commits made durable by each, %.2f ms each on average\n", c, f / c, 1000 * s / c}'
 grep -cE " (ERROR|WARN) " "$WORK/hub.log" | xargs -I{} echo "hub log warnings/errors: {}"

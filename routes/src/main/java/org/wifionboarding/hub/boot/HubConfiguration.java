@@ -124,7 +124,7 @@ public class HubConfiguration implements CamelConfiguration {
             context.getManagementStrategy().addEventNotifier(new org.wifionboarding.hub.store.LockTimeouts(dataSource, clock, java.time.Duration.ofMinutes(1)));
         }
         registry.bind("durableCommits", durable);
-        IngestLedger ledger = new IngestLedger(dataSource, durable);
+        IngestLedger ledger = new IngestLedger(dataSource);
         onStop(context, "ingest ledger", ledger::close);
         ReviewStore review = new ReviewStore(dataSource, cipher);
         BookingStore bookings = new BookingStore(dataSource);
@@ -145,6 +145,9 @@ public class HubConfiguration implements CamelConfiguration {
         org.wifionboarding.hub.observe.HubMeters meters = new org.wifionboarding.hub.observe.HubMeters(
                 () -> context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class));
         registry.bind("hubMeters", meters);
+        if (embeddedDatabase) {
+            durable.listener(meters::checkpoint);
+        }
         registry.bind("queueDepths", new org.wifionboarding.hub.observe.QueueDepths(hubJms.getConfiguration().getConnectionFactory(),
                 java.util.stream.Stream.concat(org.wifionboarding.hub.broker.HubQueues.consumed().stream(), subscribers.queues().stream()).toList(),
                 () -> context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class)));

@@ -33,6 +33,18 @@ public final class HubMeters {
         return meters;
     }
 
+    /**
+     * An embedded-database checkpoint (the durability fence): how long it took ({@code hub.db.checkpoint}) and how many
+     * waiting commits it made durable at once ({@code hub.db.checkpoint.fences}, the group commit's size).
+     */
+    public void checkpoint(long fences, Duration took) {
+        MeterRegistry meters = registry();
+        if (meters != null) {
+            Timer.builder("hub.db.checkpoint").register(meters).record(took);
+            io.micrometer.core.instrument.DistributionSummary.builder("hub.db.checkpoint.fences").register(meters).record(fences);
+        }
+    }
+
     /** A webhook answered: {@code accepted}, {@code duplicate}, {@code refused} (4xx) or {@code unavailable} (5xx). */
     public void webhook(String source, String outcome) {
         MeterRegistry meters = registry();

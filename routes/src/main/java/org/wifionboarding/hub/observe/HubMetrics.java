@@ -37,7 +37,9 @@ public final class HubMetrics {
             Map.entry("hub.webhook.invalid", "Webhooks refused as invalid, by source"),
             Map.entry("hub.reconciliation.missed", "Bookings the reconciliation found that no webhook had delivered, by source"),
             Map.entry("hub.venue.unconfigured", "Events naming a venue that is not configured"),
-            Map.entry("hub.stalled.resumed", "Stalled bookings the stall watch sent on again"));
+            Map.entry("hub.stalled.resumed", "Stalled bookings the stall watch sent on again"),
+            Map.entry("hub.db.checkpoint", "Checkpoints of the embedded H2 that made waiting commits durable, with their duration"),
+            Map.entry("hub.db.checkpoint.fences", "Commits each embedded-H2 checkpoint made durable at once (the group commit's size)"));
 
     /** Meters whose latency distribution is published as a histogram with buckets. */
     private static final List<String> HISTOGRAMS = List.of("hub.provisioning", "hub.delivery.lag");

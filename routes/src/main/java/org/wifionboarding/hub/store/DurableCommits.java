@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * sessions committing at once a commit that finds another session's write in progress does not write at all
  * ({@code MVStore.tryCommit}). A SIGKILL then loses the commits since the last chunk: measured in the fault test as
  * 2 and then 32 bookings whose events the broker had already handed over and forgotten. So before a consumer's JMS
- * transaction commits (and before a webhook is answered 202), {@link #fence()} waits for an H2 {@code CHECKPOINT}
+ * transaction commits (and before the front desk shows a credential made by hand), {@link #fence()} waits for an H2 {@code CHECKPOINT}
  * that started after the caller's own commit: that writes every committed change to the file, which then survives
  * the process. One thread runs the checkpoints and every caller waiting at that moment shares one (group commit).
  * With PostgreSQL, whose commits are durable, {@link #NONE} does nothing.
@@ -32,9 +32,21 @@ public class DurableCommits {
     private long checkpoints;
     private boolean running;
     private final Thread[] worker = new Thread[1];
+    private volatile CheckpointListener listener = (fences, took) -> { };
+
+    /** Told of each checkpoint: how many fences it released and how long it took (the hub's meters listen). */
+    @FunctionalInterface
+    public interface CheckpointListener {
+        void checkpoint(long fences, java.time.Duration took);
+    }
 
     public DurableCommits(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    public DurableCommits listener(CheckpointListener listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** Returns once every commit this thread made before the call is in the database file. */
@@ -81,13 +93,16 @@ public class DurableCommits {
     private void checkpoints() {
         while (true) {
             long covered;
+            long before;
             synchronized (this) {
                 if (completed == requested) {
                     running = false;
                     return;
                 }
                 covered = requested;
+                before = completed;
             }
+            long start = System.nanoTime();
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("CHECKPOINT");
             } catch (SQLException e) {
@@ -98,6 +113,7 @@ public class DurableCommits {
                 checkpoints++;
                 notifyAll();
             }
+            listener.checkpoint(covered - before, java.time.Duration.ofNanos(System.nanoTime() - start));
         }
     }
 }

@@ -94,6 +94,11 @@ class MetricsTest {
         assertThat(metrics).contains("hub_provisioning_seconds_bucket{outcome=\"ok\",target=\"radius-sql\",le=");
         assertThat(value("hub_delivery_total", "channel=\"email\",outcome=\"sent\"")).isEqualTo(1.0);
         assertThat(metrics).contains("hub_delivery_lag_seconds_bucket{channel=\"email\",le=");
+        // the embedded H2's durability fence: checkpoints made, each making at least one waiting commit durable
+        assertThat(metrics.lines().filter(l -> l.startsWith("hub_db_checkpoint_seconds_count ")).map(l -> Double.valueOf(l.substring(l.lastIndexOf(' ') + 1))))
+                .singleElement().satisfies(n -> assertThat(n).isPositive());
+        assertThat(metrics.lines().filter(l -> l.startsWith("hub_db_checkpoint_fences_sum ")).map(l -> Double.valueOf(l.substring(l.lastIndexOf(' ') + 1))))
+                .singleElement().satisfies(n -> assertThat(n).isPositive());
     }
 
     @Test
