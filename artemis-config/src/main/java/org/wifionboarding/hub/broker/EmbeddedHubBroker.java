@@ -29,6 +29,9 @@ public final class EmbeddedHubBroker implements AutoCloseable {
      */
     public EmbeddedHubBroker(Path dataDir, Long redeliveryDelayMs, Integer maxDeliveryAttempts) {
         this.configuration = load(dataDir.resolve("broker").toAbsolutePath());
+        // the broker shares the hub's heap: past an eighth of it, messages wait on disk (paging) instead of in memory
+        // (Artemis' own default, half the heap, left the hub's stages too little under a backlog at -Xmx512m)
+        configuration.setGlobalMaxSize(Runtime.getRuntime().maxMemory() / 8);
         for (String match : java.util.List.of("hub.#", "hub.subscriber.#")) {
             AddressSettings hub = configuration.getAddressSettings().get(match);
             if (redeliveryDelayMs != null) {
