@@ -2,51 +2,29 @@ package org.wifionboarding.hub.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.wifionboarding.hub.config.VenueDirectory;
-import org.wifionboarding.hub.lifecycle.BookingLifecycle;
-import org.wifionboarding.hub.lifecycle.LifecycleOutcome;
-import org.wifionboarding.hub.model.BookingEvent;
-import org.wifionboarding.hub.model.BookingKind;
+import org.wifionboarding.hub.StageFixture;
 import org.wifionboarding.hub.model.EventType;
-import org.wifionboarding.hub.model.Guest;
-import org.wifionboarding.hub.store.AtRestCipher;
 import org.wifionboarding.hub.store.BookingStore;
-import org.wifionboarding.hub.store.HubDatabase;
-import org.wifionboarding.hub.store.PassphraseGenerator;
 
 /** The dispatcher's decision for a due delivery, as a plain value, on a real (H2) database: no Camel, no broker. */
 class DeliveryDispatchTest {
 
-    private static final Guest GUEST = new Guest("g-1", "Ada Guest", "ada@example.org", "+33600000001", "fr", null);
     private static final Instant NOW = Instant.parse("2026-12-09T15:00:00Z");
 
-    private final HikariDataSource dataSource = HubDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-            + HubDatabase.H2_OPTIONS, "", "", 4);
-    private final BookingStore store = new BookingStore(dataSource);
-    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final BookingLifecycle lifecycle = new BookingLifecycle(store,
-            VenueDirectory.from(Map.of("hub.venues.paris.timezone", "Europe/Paris"), Map.of()), new AtRestCipher(new byte[32]),
-            new PassphraseGenerator(12), clock, (venue, guest) -> List.of("email"));
-    private final DeliveryDispatch dispatch = new DeliveryDispatch(new DeliveryParts(store, null, null, null, clock, null, null));
+    private final StageFixture hub = new StageFixture(NOW);
+    private final BookingStore store = hub.store;
+    private final DeliveryDispatch dispatch = new DeliveryDispatch(new DeliveryParts(store, null, null, null, hub.clock, null, null));
 
     @AfterEach
     void close() {
-        dataSource.close();
+        hub.close();
     }
 
     private DeliveryParts.Ticket confirmed(String bookingId) {
-        LifecycleOutcome outcome = lifecycle.apply(new BookingEvent("e-" + bookingId, "generic", "e-" + bookingId, EventType.CONFIRMED,
-                NOW.minusSeconds(60), NOW.minusSeconds(60).toString(), "paris", bookingId, BookingKind.STAY, "2026-12-10", "2026-12-12", null, GUEST));
-        return new DeliveryParts.Ticket("generic", bookingId, outcome.deliveryToken());
+        return new DeliveryParts.Ticket("generic", bookingId, hub.apply("e-" + bookingId, EventType.CONFIRMED, bookingId, "2026-12-10", "2026-12-12").deliveryToken());
     }
 
     private long timelineEntries(String bookingId, String text) {
@@ -90,8 +68,8 @@ class DeliveryDispatchTest {
 
         assertThat(dispatch.decide(new DeliveryParts.Ticket("generic", "BK-MOVED", ticket.token() + 1), 0))
                 .isEqualTo(new DeliveryDispatch.Decision.MovedOn());
-        lifecycle.apply(new BookingEvent("e-cancel", "generic", "e-cancel", EventType.CANCELLED, NOW, NOW.toString(), "paris", "BK-MOVED",
-                BookingKind.STAY, "2026-12-10", "2026-12-12", null, GUEST));
+        hub.now(NOW.plusSeconds(5));
+        hub.apply("e-cancel", EventType.CANCELLED, "BK-MOVED", "2026-12-10", "2026-12-12");
         assertThat(dispatch.decide(ticket, 0)).isEqualTo(new DeliveryDispatch.Decision.MovedOn());
         assertThat(dispatch.decide(new DeliveryParts.Ticket("generic", "BK-NONE", 1), 0)).isEqualTo(new DeliveryDispatch.Decision.MovedOn());
     }

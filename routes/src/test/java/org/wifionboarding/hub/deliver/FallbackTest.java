@@ -2,53 +2,34 @@ package org.wifionboarding.hub.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.wifionboarding.hub.config.VenueDirectory;
-import org.wifionboarding.hub.lifecycle.BookingLifecycle;
-import org.wifionboarding.hub.model.BookingEvent;
-import org.wifionboarding.hub.model.BookingKind;
+import org.wifionboarding.hub.StageFixture;
 import org.wifionboarding.hub.model.EventType;
-import org.wifionboarding.hub.model.Guest;
-import org.wifionboarding.hub.store.AtRestCipher;
 import org.wifionboarding.hub.store.Booking;
 import org.wifionboarding.hub.store.BookingStore;
 import org.wifionboarding.hub.store.DeliveryState;
-import org.wifionboarding.hub.store.HubDatabase;
-import org.wifionboarding.hub.store.PassphraseGenerator;
 
 /** A channel's refusal for good, as a plain call on a real (H2) database: the plan's next channel, or the front desk. */
 class FallbackTest {
 
-    private static final Guest GUEST = new Guest("g-1", "Ada Guest", "ada@example.org", "+33600000001", "fr", null);
     private static final Instant NOW = Instant.parse("2026-12-09T15:00:00Z");
 
-    private final HikariDataSource dataSource = HubDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-            + HubDatabase.H2_OPTIONS, "", "", 4);
-    private final BookingStore store = new BookingStore(dataSource);
-    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final BookingLifecycle lifecycle = new BookingLifecycle(store,
-            VenueDirectory.from(Map.of("hub.venues.paris.timezone", "Europe/Paris"), Map.of()), new AtRestCipher(new byte[32]),
-            new PassphraseGenerator(12), clock, (venue, guest) -> List.of("email", "sms"));
-    private final Fallback fallback = new Fallback(new DeliveryParts(store, null, null, null, clock, null, null));
+    private final StageFixture hub = new StageFixture(NOW).plan((venue, guest) -> List.of("email", "sms"));
+    private final BookingStore store = hub.store;
+    private final Fallback fallback = new Fallback(new DeliveryParts(store, null, null, null, hub.clock, null, null));
 
     @AfterEach
     void close() {
-        dataSource.close();
+        hub.close();
     }
 
     /** A confirmed booking whose delivery is being sent ({@code SENDING}) on the plan's first channel. */
     private DeliveryParts.Ticket sending() {
-        int token = lifecycle.apply(new BookingEvent("e1", "generic", "e1", EventType.CONFIRMED, NOW.minusSeconds(60), NOW.minusSeconds(60).toString(),
-                "paris", "BK-1", BookingKind.STAY, "2026-12-10", "2026-12-12", null, GUEST)).deliveryToken();
+        int token = hub.apply("e1", EventType.CONFIRMED, "BK-1", "2026-12-10", "2026-12-12").deliveryToken();
         assertThat(store.claimDelivery("generic", "BK-1", token, NOW, Duration.ofMinutes(1), 3)).isInstanceOf(BookingStore.Claim.Claimed.class);
         return new DeliveryParts.Ticket("generic", "BK-1", token);
     }
