@@ -9,8 +9,7 @@ PORT=${BENCH_PORT:-18080}
 MGMT=${BENCH_MGMT_PORT:-19876}
 [ -f app/target/wifi-onboarding-hub.jar ] || ./mvnw -q -B -DskipTests package
 WORK=$(mktemp -d)
-trap 'kill $HUB 2>/dev/null || true; wait $HUB 2>/dev/null || true; rm -rf "$WORK"' EXIT
-HUB=
+trap 'rm -rf "$WORK"' EXIT
 
 once() {   # once DATA-DIR: starts the hub, prints seconds to ready, stops it (SIGTERM)
   local t0 t1
@@ -18,19 +17,23 @@ once() {   # once DATA-DIR: starts the hub, prints seconds to ready, stops it (S
   HUB_DATA_DIR="$1" HUB_HTTP_PORT="$PORT" HUB_HTTP_HOST=127.0.0.1 HUB_MANAGEMENT_PORT="$MGMT" HUB_SOURCES_GENERIC_TOKEN=bench-token \
     java ${BENCH_JVM:-} -jar app/target/wifi-onboarding-hub.jar > "$WORK/hub.log" 2>&1 &
   HUB=$!
+  trap 'kill "$HUB" 2>/dev/null || true' EXIT   # this subshell's hub goes with it, however it ends
   for _ in $(seq 1 600); do
     curl -sf "http://127.0.0.1:$MGMT/observe/health/ready" >/dev/null 2>&1 && break
     sleep 0.02
   done
   t1=$(date +%s.%N)
-  curl -sf "http://127.0.0.1:$MGMT/observe/health/ready" >/dev/null || { echo "hub did not start"; tail -30 "$WORK/hub.log"; exit 1; }
+  curl -sf "http://127.0.0.1:$MGMT/observe/health/ready" >/dev/null || { kill "$HUB"; echo "hub did not start" >&2; tail -30 "$WORK/hub.log" >&2; exit 1; }
   kill "$HUB"; wait "$HUB" 2>/dev/null || true
   awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}'
 }
 
+# once runs in a subshell (command substitution): it stops its own hub, on success and on failure
 for i in $(seq 1 "$RUNS"); do
-  echo "fresh data directory, run $i: ready in $(once "$WORK/fresh-$i") s"
+  t=$(once "$WORK/fresh-$i") || exit 1
+  echo "fresh data directory, run $i: ready in $t s"
 done
 for i in $(seq 1 "$RUNS"); do
-  echo "existing data directory, run $i: ready in $(once "$WORK/fresh-1") s"
+  t=$(once "$WORK/fresh-1") || exit 1
+  echo "existing data directory, run $i: ready in $t s"
 done

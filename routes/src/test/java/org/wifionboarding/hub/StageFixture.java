@@ -58,13 +58,17 @@ public final class StageFixture implements AutoCloseable {
     /** @param now where the clock starts */
     public StageFixture(Instant now) {
         this.now = now;
-        plan((venue, guest) -> List.of("email"));
+        this.lifecycle = new BookingLifecycle(store, venues, cipher, new PassphraseGenerator(12), clock);
     }
 
-    /** The channels the lifecycle plans for each booking (default: email). */
+    /** The channels the lifecycle plans for each booking (default, as the lifecycle's own: email when the guest has an address). */
     public StageFixture plan(BiFunction<Venue, Guest, List<String>> planner) {
         this.lifecycle = new BookingLifecycle(store, venues, cipher, new PassphraseGenerator(12), clock, planner);
         return this;
+    }
+
+    public BookingLifecycle lifecycle() {
+        return lifecycle;
     }
 
     public Instant now() {

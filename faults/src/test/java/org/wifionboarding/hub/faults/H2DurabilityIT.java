@@ -53,13 +53,18 @@ class H2DurabilityIT {
             long[] seen = {-1};
             Thread reader = new Thread(() -> read(child, running, written, gone, seen), "h2-workload-" + generation);
             reader.start();
-            assertThat(running.await(60, TimeUnit.SECONDS)).as("generation %d opened the database", generation).isTrue();
-            if (!last) {
-                // a moment while six writers commit and fence: a random one, so kills land in every phase of a checkpoint
-                Thread.sleep(200 + ThreadLocalRandom.current().nextInt(2_500));
-                child.destroyForcibly();   // SIGKILL
+            try {
+                assertThat(running.await(60, TimeUnit.SECONDS)).as("generation %d opened the database", generation).isTrue();
+                if (!last) {
+                    // a moment while six writers commit and fence: a random one, so kills land in every phase of a checkpoint
+                    Thread.sleep(200 + ThreadLocalRandom.current().nextInt(2_500));
+                    child.destroyForcibly();   // SIGKILL
+                }
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                // whatever failed, no writer outlives the test (one left running fills the disk with its database)
+                child.destroyForcibly();
             }
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
             reader.join(10_000);
             lost.addAll(gone);
             checked = seen[0];

@@ -70,8 +70,6 @@ public final class HubOptions {
     public static final Option DB_PASSWORD = Option.of("hub.db.password", "", "database password");
     public static final Option DB_POOL_SIZE = Option.of("hub.db.pool-size", "16", "largest number of pooled connections");
 
-    public static final Option SMTP_USERNAME = Option.of("hub.smtp.username", "", "SMTP user; unset: no authentication");
-
     public static final Option RESEND_INTERVAL = Option.of("hub.delivery.resend-interval", "PT5M",
             "least time between two operator re-sends of one booking's credential (`POST /api/bookings/{source}/{id}/resend`)");
     public static final Option DELIVERY_CLAIM_LEASE = Option.of("hub.delivery.claim-lease", "PT2M",

@@ -137,11 +137,16 @@ public final class ChannelSend {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(null);
         Instant now = clock.instant();
-        store.attemptOutcome(exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class), sent == null ? null : sent.providerId(), "SENT", null, now);
-        store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SENT, null, now);
         String channel = exchange.getProperty(HubHeaders.CHANNEL, String.class);
-        store.timeline(t.source(), t.bookingId(), null, "credential sent by " + channel
-                + (sent != null && sent.providerId() != null ? " (provider id " + sent.providerId() + ")" : ""));
+        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
+        // one transaction: nobody reads the attempt SENT while the delivery still says SENDING
+        store.inTransaction(() -> {
+            store.attemptOutcome(attempt, sent == null ? null : sent.providerId(), "SENT", null, now);
+            store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SENT, null, now);
+            store.timeline(t.source(), t.bookingId(), null, "credential sent by " + channel
+                    + (sent != null && sent.providerId() != null ? " (provider id " + sent.providerId() + ")" : ""));
+            return null;
+        });
         Instant due = exchange.getProperty(HubHeaders.DELIVERY_DUE, Instant.class);
         meters.delivery(channel, "sent", due == null ? null : java.time.Duration.between(due, now));
         LOG.info("credential of booking {}:{} handed over for {}", t.source(), t.bookingId(), channel);

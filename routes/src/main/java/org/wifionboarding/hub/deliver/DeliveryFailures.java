@@ -9,7 +9,6 @@ import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.LastAttempt;
 import org.wifionboarding.hub.config.ChannelRegistry;
 import org.wifionboarding.hub.connect.channel.DeliveryChannel;
-import org.wifionboarding.hub.connect.channel.UndeliverableException;
 import org.wifionboarding.hub.observe.HubMeters;
 import org.wifionboarding.hub.store.BookingStore;
 import org.wifionboarding.hub.store.DeliveryState;
@@ -43,16 +42,13 @@ public final class DeliveryFailures {
     public boolean permanent(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         DeliveryChannel channel = channels.channel(DeliveryParts.channelOf(exchange));
-        return channel == null ? failure instanceof UndeliverableException : channel.refused(failure);
+        return channel == null ? DeliveryChannel.refusedByAnyChannel(failure) : channel.refused(failure);
     }
 
     /** The channel's own words for a failed send (an SMTP reply code, a provider's error), without personal data. */
     private String reason(Exchange exchange, Throwable failure) {
         DeliveryChannel channel = channels.channel(DeliveryParts.channelOf(exchange));
-        if (channel != null) {
-            return channel.describe(failure);
-        }
-        return failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return channel == null ? DeliveryChannel.describeForAnyChannel(failure) : channel.describe(failure);
     }
 
     /** Records a permanent refusal and moves on to the next channel of the plan, or flags the booking for the front desk. */

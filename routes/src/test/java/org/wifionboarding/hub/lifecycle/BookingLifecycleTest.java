@@ -6,16 +6,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.wifionboarding.hub.config.VenueDirectory;
+import org.wifionboarding.hub.StageFixture;
 import org.wifionboarding.hub.model.BookingEvent;
 import org.wifionboarding.hub.model.BookingKind;
 import org.wifionboarding.hub.model.EventType;
@@ -25,8 +22,6 @@ import org.wifionboarding.hub.store.Booking;
 import org.wifionboarding.hub.store.BookingStore;
 import org.wifionboarding.hub.store.CredentialState;
 import org.wifionboarding.hub.store.DeliveryState;
-import org.wifionboarding.hub.store.HubDatabase;
-import org.wifionboarding.hub.store.PassphraseGenerator;
 
 /** The lifecycle table (docs/architecture.md) on a real (H2) database, in every order events can arrive. */
 class BookingLifecycleTest {
@@ -34,33 +29,15 @@ class BookingLifecycleTest {
     private static final Guest GUEST = new Guest("g-1", "Ada Guest", "ada@example.org", "+33600000001", "fr", null);
     private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
 
-    private final HikariDataSource dataSource = HubDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-            + HubDatabase.H2_OPTIONS, "", "", 4);
-    private final BookingStore store = new BookingStore(dataSource);
-    private final AtRestCipher cipher = new AtRestCipher(new byte[32]);
-    private final VenueDirectory venues = VenueDirectory.from(Map.of(
-            "hub.venues.paris.timezone", "Europe/Paris", "hub.venues.paris.delivery-lead", "PT24H"), Map.of());
-    private Instant now = NOW;
-    private final BookingLifecycle lifecycle = new BookingLifecycle(store, venues, cipher, new PassphraseGenerator(12), new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final StageFixture hub = new StageFixture(NOW);
+    private final HikariDataSource dataSource = hub.dataSource;
+    private final BookingStore store = hub.store;
+    private final AtRestCipher cipher = hub.cipher;
+    private final BookingLifecycle lifecycle = hub.lifecycle();
 
     @AfterEach
     void close() {
-        dataSource.close();
+        hub.close();
     }
 
     private static BookingEvent event(String id, EventType type, String version, String arrival, String departure, Guest guest) {
@@ -99,7 +76,7 @@ class BookingLifecycleTest {
         lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
         lifecycle.apply(new BookingEvent("e2", "generic", "e2", EventType.CONFIRMED, Instant.parse("2026-12-01T08:00:00Z"), "2026-12-01T08:00:00Z",
                 "paris", "BK-2", BookingKind.STAY, "2026-12-20", "2026-12-22", null, GUEST));
-        store.devices("generic", "BK-1", cipher.encryptText("[\"a4:83:e7:12:34:56\"]"), now);
+        store.devices("generic", "BK-1", cipher.encryptText("[\"a4:83:e7:12:34:56\"]"), hub.now());
         GuestDataPurge purge = new GuestDataPurge(store, new org.wifionboarding.hub.store.ReviewStore(dataSource, cipher), java.time.Period.ofDays(30),
                 Clock.fixed(Instant.parse("2027-01-15T12:00:00Z"), ZoneOffset.UTC));   // BK-1 ended 34 days ago, BK-2 24 days ago
 
@@ -176,11 +153,11 @@ class BookingLifecycleTest {
     @Test
     void a_check_in_activates_and_delivers_at_once_when_not_yet_delivered() {
         lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
-        now = Instant.parse("2026-12-10T13:00:00Z");
+        hub.now(Instant.parse("2026-12-10T13:00:00Z"));
         LifecycleOutcome checkIn = lifecycle.apply(event("e2", EventType.CHECKED_IN, "2026-12-10T12:59:00Z", "2026-12-10", "2026-12-12"));
 
         assertThat(booking().state).isEqualTo(CredentialState.ACTIVE);
-        assertThat(checkIn.deliverAt()).isEqualTo(now);
+        assertThat(checkIn.deliverAt()).isEqualTo(hub.now());
         assertThat(checkIn.provision()).isTrue();
     }
 
@@ -206,7 +183,7 @@ class BookingLifecycleTest {
 
     @Test
     void a_shortened_stay_whose_new_end_is_past_revokes() {
-        now = Instant.parse("2026-12-11T09:00:00Z");
+        hub.now(Instant.parse("2026-12-11T09:00:00Z"));
         lifecycle.apply(event("e1", EventType.CHECKED_IN, "2026-12-10T14:00:00Z", "2026-12-10", "2026-12-14"));
         LifecycleOutcome shortened = lifecycle.apply(event("e2", EventType.MODIFIED, "2026-12-11T08:00:00Z", "2026-12-10", "2026-12-11T08:00"));
 
@@ -217,7 +194,7 @@ class BookingLifecycleTest {
 
     @Test
     void an_extension_moves_valid_until_on_an_active_credential() {
-        now = Instant.parse("2026-12-11T09:00:00Z");
+        hub.now(Instant.parse("2026-12-11T09:00:00Z"));
         lifecycle.apply(event("e1", EventType.CHECKED_IN, "2026-12-10T14:00:00Z", "2026-12-10", "2026-12-12"));
         LifecycleOutcome extended = lifecycle.apply(event("e2", EventType.MODIFIED, "2026-12-11T08:00:00Z", "2026-12-10", "2026-12-15"));
 
@@ -280,7 +257,7 @@ class BookingLifecycleTest {
 
     @Test
     void a_stay_that_is_already_over_gets_no_credential() {
-        now = Instant.parse("2026-12-20T09:00:00Z");
+        hub.now(Instant.parse("2026-12-20T09:00:00Z"));
         LifecycleOutcome outcome = lifecycle.apply(event("e1", EventType.CONFIRMED, "2026-12-01T08:00:00Z", "2026-12-10", "2026-12-12"));
 
         assertThat(booking().state).isEqualTo(CredentialState.NONE);

@@ -131,9 +131,12 @@ class LifecycleEventsTest {
     @Order(1)
     void a_stay_reaches_each_subscriber_once_per_transition_in_order_signed() throws Exception {
         LocalDate today = LocalDate.now(PARIS);
-        post("ev-1", "confirmed", "2026-01-01T10:00:00Z", "hotel-paris", "B1", today, today.plusDays(2));
+        // arrived yesterday: check-in (15:00 in Paris) is past whatever the hour of the run, so the credential is usable at
+        // once (with arrival today, before 15:00 in Paris credential.usable comes only at check-in)
+        LocalDate arrival = today.minusDays(1);
+        post("ev-1", "confirmed", "2026-01-01T10:00:00Z", "hotel-paris", "B1", arrival, today.plusDays(2));
         await().atMost(Duration.ofSeconds(30)).until(() -> types(events(crm, "B1")).containsAll(STAY.subList(0, 3)));
-        post("ev-2", "checked_out", "2026-01-01T11:00:00Z", "hotel-paris", "B1", today, today.plusDays(2));
+        post("ev-2", "checked_out", "2026-01-01T11:00:00Z", "hotel-paris", "B1", arrival, today.plusDays(2));
         await().atMost(Duration.ofSeconds(30)).until(() -> types(events(crm, "B1")).size() >= 5);
 
         List<JsonNode> got = events(crm, "B1");
@@ -184,13 +187,14 @@ class LifecycleEventsTest {
     @Order(2)
     void the_same_transition_told_again_is_not_a_second_event() throws Exception {
         LocalDate today = LocalDate.now(PARIS);
+        LocalDate arrival = today.minusDays(1);   // check-in past at any hour of the run, as above
         // a first event (a modification the hub never saw confirmed) makes the credential
-        post("ev-3", "modified", "2026-01-01T09:00:00Z", "hotel-nice", "B2", today, today.plusDays(1));
+        post("ev-3", "modified", "2026-01-01T09:00:00Z", "hotel-nice", "B2", arrival, today.plusDays(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> types(events(crm, "B2")).containsAll(STAY.subList(0, 3)));
         // a later modification that changes nothing the subscribers see: the credential is neither made nor moved
-        post("ev-4", "modified", "2026-01-01T09:30:00Z", "hotel-nice", "B2", today, today.plusDays(1));
+        post("ev-4", "modified", "2026-01-01T09:30:00Z", "hotel-nice", "B2", arrival, today.plusDays(1));
         // the stay extended: usable again, for the new window
-        post("ev-5", "modified", "2026-01-01T10:00:00Z", "hotel-nice", "B2", today, today.plusDays(3));
+        post("ev-5", "modified", "2026-01-01T10:00:00Z", "hotel-nice", "B2", arrival, today.plusDays(3));
         await().atMost(Duration.ofSeconds(30)).until(() -> types(events(crm, "B2")).size() >= 4);
         List<JsonNode> got = events(crm, "B2");
         assertThat(types(got).subList(0, 3)).containsExactlyElementsOf(STAY.subList(0, 3));

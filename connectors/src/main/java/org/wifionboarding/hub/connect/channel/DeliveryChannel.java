@@ -45,11 +45,21 @@ public interface DeliveryChannel {
      * say (an SMTP 5xx reply).
      */
     default boolean refused(Throwable failure) {
-        return failure instanceof UndeliverableException;
+        return refusedByAnyChannel(failure);
     }
 
     /** A short reason for a failed send, for the booking's timeline: never with personal data in it. */
     default String describe(Throwable failure) {
+        return describeForAnyChannel(failure);
+    }
+
+    /** What every channel counts as a refusal, and all a channel the hub no longer has configured can be asked. */
+    static boolean refusedByAnyChannel(Throwable failure) {
+        return failure instanceof UndeliverableException;
+    }
+
+    /** The reason any channel gives when it knows nothing better: the refusal's own words, else the failure's type and message. */
+    static String describeForAnyChannel(Throwable failure) {
         if (failure instanceof UndeliverableException) {
             return failure.getMessage();
         }

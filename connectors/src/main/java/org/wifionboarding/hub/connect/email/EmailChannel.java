@@ -55,14 +55,11 @@ public final class EmailChannel implements DeliveryChannel {
 
     @Override
     public boolean refused(Throwable failure) {
-        return failure instanceof UndeliverableException || SmtpReplies.permanent(failure);
+        return DeliveryChannel.refusedByAnyChannel(failure) || SmtpReplies.permanent(failure);
     }
 
     @Override
     public String describe(Throwable failure) {
-        if (failure instanceof UndeliverableException) {
-            return failure.getMessage();
-        }
-        return SmtpReplies.describe(failure);
+        return failure instanceof UndeliverableException ? DeliveryChannel.describeForAnyChannel(failure) : SmtpReplies.describe(failure);
     }
 }

@@ -61,6 +61,10 @@ class EmailChannelTest {
         assertThat(message.getAllRecipients()).extracting(Address::toString).containsExactly("ada@example.org");
         assertThat(((InternetAddress) message.getFrom()[0]).getAddress()).isEqualTo("wifi@harbour.example.org");
         assertThat(message.getHeader("Message-ID")[0]).endsWith("@harbour.example.org>");
+
+        // an address with an "@" that Jakarta Mail still cannot write down is a refusal (the next channel), not a retry
+        assertThatThrownBy(() -> channel.message(new Recipient("g", "ada@exa mple@org", null), NOTICE))
+                .isInstanceOf(UndeliverableException.class).hasMessageNotContaining("ada@");
     }
 
     @Test
