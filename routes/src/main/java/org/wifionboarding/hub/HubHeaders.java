@@ -72,8 +72,8 @@ public final class HubHeaders {
     public static final String ACTOR = "hubActor";
     /** Admin: the answer to a credential issued at the front desk, waiting for its provisioning message to be sent. */
     public static final String DESK_ANSWER = "hubDeskAnswer";
-    /** Admin: the counts an erasure request answers with, while the revoked credentials are reconciled away. */
-    public static final String ERASURE_ANSWER = "hubErasureAnswer";
+    /** Admin: what an erasure did ({@code GuestErasure.Erasure}), kept while the revoked credentials are reconciled away. */
+    public static final String ERASURE = "hubErasure";
     /** Intake: this node's claim on the event's key, completed with the owner once the event is accepted. */
     public static final String INGEST_CLAIM = "hubIngestClaim";
     /** Reconciliation: the end of the window being compared. */

@@ -1,5 +1,6 @@
 package org.wifionboarding.hub.admin;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.wifionboarding.hub.HubRouteBuilder;
 import org.wifionboarding.hub.HubComponents;
@@ -56,14 +57,18 @@ public class AdminRoutes extends HubRouteBuilder {
                 .routeId("admin-erasure").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-erasure")
                 .bean("guestErasure", "erase").id("erase-guest-data")
-                .split(body()).id("each-revoked-credential")
-                    .setHeader(HubHeaders.SOURCE, simple("${body[0]}")).id("revoked-source")
-                    .setHeader(HubHeaders.BOOKING_ID, simple("${body[1]}")).id("revoked-booking")
-                    .setBody(simple("${header." + HubHeaders.SOURCE + "}:${header." + HubHeaders.BOOKING_ID + "}")).id("revoked-key")
+                .setProperty(HubHeaders.ERASURE, body()).id("keep-erasure")
+                .removeHeaders("*").id("forget-request-headers")
+                .split(simple("${body.revoked()}")).id("each-revoked-credential")
+                    .setHeader(HubHeaders.SOURCE, simple("${body.source()}")).id("revoked-source")
+                    .setHeader(HubHeaders.BOOKING_ID, simple("${body.bookingId()}")).id("revoked-booking")
+                    .setBody(simple("${body.toString()}")).id("revoked-key")
                     .setHeader(HubHeaders.GROUP_ID, body()).id("revoked-group")
                     .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("reconcile-revoked")
                 .end()
-                .bean("guestErasure", "answer").id("answer-erasure");
+                .setBody(simple("${exchangeProperty." + HubHeaders.ERASURE + ".answer()}")).id("erasure-answer")
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200)).id("erasure-ok")
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json")).id("erasure-json");
 
         from(platformHttp(path("/api/audit")).httpMethodRestrict("GET").muteException(true))
                 .routeId("admin-audit").routeConfigurationId(ErrorHandlingConfiguration.HTTP)

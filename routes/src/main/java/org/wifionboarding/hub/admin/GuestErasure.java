@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.wifionboarding.hub.BookingRef;
 import org.wifionboarding.hub.HubHeaders;
 import org.wifionboarding.hub.ingest.WebhookRejection;
 import org.wifionboarding.hub.mapping.Json;
@@ -44,9 +46,30 @@ public final class GuestErasure {
         this.clock = clock;
     }
 
-    /** Erases; leaves the revoked bookings' keys ({@code [source, bookingId]}) as the body, for their reconciliation. */
-    public void erase(Exchange exchange) {
-        JsonNode request = AdminRequests.object(exchange.getMessage().getBody(byte[].class), FIELDS);
+    /**
+     * What an erasure did: how many bookings lost their guest data, how many kept payloads theirs, and the bookings whose
+     * credentials were revoked (each still to be removed from the network by its provisioning).
+     */
+    public record Erasure(int bookings, int reviewItems, List<BookingRef> revoked) {
+
+        public Erasure {
+            revoked = List.copyOf(revoked);
+        }
+
+        /** The API's answer: counts only. */
+        public String answer() {
+            return Json.MAPPER.createObjectNode().put("bookings", bookings).put("reviewItems", reviewItems).put("credentialsRevoked", revoked.size())
+                    .toString();
+        }
+    }
+
+    /**
+     * Erases what the request names, on behalf of {@code actor} (the audit trail's who; {@code admin} when unknown).
+     *
+     * @throws WebhookRejection naming the field, for a request that names both, neither or something else
+     */
+    public Erasure erase(@Body byte[] requestBody, @ExchangeProperty(HubHeaders.ACTOR) String actor) {
+        JsonNode request = AdminRequests.object(requestBody, FIELDS);
         String typedEmail = AdminRequests.email(request, "", "email");
         String email = typedEmail == null ? null : typedEmail.toLowerCase(Locale.ROOT);
         String phone = AdminRequests.phone(request, "", "phone");   // E.164, as the hub keeps guests' numbers
@@ -59,18 +82,18 @@ public final class GuestErasure {
         }
         boolean revoke = request.path("revokeCredentials").asBoolean(false);
 
-        List<String[]> matching = new ArrayList<>();
+        List<BookingRef> matching = new ArrayList<>();
         bookings.eachWithGuestData(sealed -> {
             Guest guest = guest(sealed.guestEnc());
             if (guest != null && (email != null && guest.email() != null && guest.email().trim().toLowerCase(Locale.ROOT).equals(email)
                     || phone != null && phone.equals(guest.phone()))) {
-                matching.add(new String[] {sealed.source(), sealed.bookingId()});
+                matching.add(BookingRef.of(sealed.source(), sealed.bookingId()));
             }
         });
-        List<String[]> revoked = new ArrayList<>();
-        for (String[] key : matching) {
-            if (bookings.erase(key[0], key[1], revoke, clock.instant())) {
-                revoked.add(key);
+        List<BookingRef> revoked = new ArrayList<>();
+        for (BookingRef ref : matching) {
+            if (bookings.erase(ref.source(), ref.bookingId(), revoke, clock.instant())) {
+                revoked.add(ref);
             }
         }
         int payloads = review.erasePayloads(payload -> {
@@ -79,18 +102,8 @@ public final class GuestErasure {
                     || phone != null && (text.contains(phone) || phone.startsWith("+") && text.contains(phone.substring(1)));
         });
         String counts = matching.size() + " booking(s), " + payloads + " review payload(s), " + revoked.size() + " credential(s) revoked";
-        audit.record(exchange.getProperty(HubHeaders.ACTOR, AuditLog.ADMIN, String.class), "erase-guest-data", email != null ? "by email" : "by phone", counts);
-        exchange.setProperty(HubHeaders.ERASURE_ANSWER, Json.MAPPER.createObjectNode().put("bookings", matching.size())
-                .put("reviewItems", payloads).put("credentialsRevoked", revoked.size()).toString());
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(revoked);
-    }
-
-    public void answer(Exchange exchange) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(exchange.getProperty(HubHeaders.ERASURE_ANSWER, String.class));
+        audit.record(actor == null ? AuditLog.ADMIN : actor, "erase-guest-data", email != null ? "by email" : "by phone", counts);
+        return new Erasure(matching.size(), payloads, revoked);
     }
 
     private Guest guest(byte[] sealed) {

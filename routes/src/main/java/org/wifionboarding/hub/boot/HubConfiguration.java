@@ -157,7 +157,7 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("vendorRetry", new VendorRetry());
         registry.bind("consumerReview", new ConsumerReview(review));
         registry.bind("stallWatch", new org.wifionboarding.hub.lifecycle.StallWatch(bookings,
-                java.time.Duration.parse(settings.get(HubOptions.STALL_AFTER)), settings.getInt(HubOptions.STALL_BATCH), clock));
+                java.time.Duration.parse(settings.get(HubOptions.STALL_AFTER)), settings.getInt(HubOptions.STALL_BATCH), clock, meters));
         registry.bind("guestDataPurge", new GuestDataPurge(bookings, review, java.time.Period.parse(settings.get(HubOptions.RETENTION)), clock));
         ChannelRegistry channels = new ChannelRegistry(settings, dataSource, clock);
         registry.bind("channelRegistry", channels);

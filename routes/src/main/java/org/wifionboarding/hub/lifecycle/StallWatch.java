@@ -6,7 +6,9 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wifionboarding.hub.BookingRef;
 import org.wifionboarding.hub.HubHeaders;
+import org.wifionboarding.hub.observe.HubMeters;
 import org.wifionboarding.hub.store.BookingStore;
 import org.wifionboarding.hub.store.BookingStore.Stalled;
 
@@ -24,24 +26,23 @@ public final class StallWatch {
     private final Duration after;
     private final int batch;
     private final Clock clock;
+    private final HubMeters meters;
 
-    public StallWatch(BookingStore store, Duration after, int batch, Clock clock) {
+    public StallWatch(BookingStore store, Duration after, int batch, Clock clock, HubMeters meters) {
         this.store = store;
         this.after = after;
         this.batch = batch;
         this.clock = clock;
+        this.meters = meters;
     }
 
-    public List<Stalled> stalled(Exchange exchange) {
+    /** Up to a batch of stages that should have been done {@code after} ago and are not, each logged (ids) and counted. */
+    public List<Stalled> stalled() {
         List<Stalled> stalled = store.stalledBefore(clock.instant().minus(after), batch);
         if (!stalled.isEmpty()) {
             LOG.warn("{} stalled stage(s) older than {} handed back to their queues: {}", stalled.size(), after,
-                    stalled.stream().limit(20).map(s -> s.stage() + " " + org.wifionboarding.hub.BookingRef.of(s.source(), s.bookingId())).toList());
-            io.micrometer.core.instrument.MeterRegistry meters = exchange.getContext().getRegistry()
-                    .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
-            if (meters != null) {
-                meters.counter("hub.stalled.resumed").increment(stalled.size());
-            }
+                    stalled.stream().limit(20).map(s -> s.stage() + " " + BookingRef.of(s.source(), s.bookingId())).toList());
+            meters.stalledResumed(stalled.size());
         }
         return stalled;
     }
@@ -53,7 +54,7 @@ public final class StallWatch {
         exchange.getMessage().setHeader(HubHeaders.STALLED_STAGE, stalled.stage());
         exchange.getMessage().setHeader(HubHeaders.SOURCE, stalled.source());
         exchange.getMessage().setHeader(HubHeaders.BOOKING_ID, stalled.bookingId());
-        String ref = org.wifionboarding.hub.BookingRef.of(stalled.source(), stalled.bookingId()).toString();
+        String ref = BookingRef.of(stalled.source(), stalled.bookingId()).toString();
         exchange.getMessage().setHeader(HubHeaders.GROUP_ID, ref);
         if (Stalled.DELIVER.equals(stalled.stage())) {
             exchange.getMessage().setHeader(HubHeaders.DELIVERY_TOKEN, stalled.deliveryToken());

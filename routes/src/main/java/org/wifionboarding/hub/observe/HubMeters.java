@@ -80,4 +80,12 @@ public final class HubMeters {
             Counter.builder("hub.subscriber.events").tag("subscriber", subscriber).tag("outcome", outcome).register(meters).increment();
         }
     }
+
+    /** Stalled stages the stall watch handed back to their queues ({@code hub.stalled.resumed}). */
+    public void stalledResumed(int count) {
+        MeterRegistry meters = registry();
+        if (meters != null && count > 0) {
+            Counter.builder("hub.stalled.resumed").register(meters).increment(count);
+        }
+    }
 }

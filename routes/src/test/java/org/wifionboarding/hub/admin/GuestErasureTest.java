@@ -1,121 +1,98 @@
 package org.wifionboarding.hub.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.wifionboarding.hub.GuestEvents.generic;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.wifionboarding.hub.GuestEvents;
-import org.wifionboarding.hub.RunningHub;
-import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.BookingRef;
+import org.wifionboarding.hub.StageFixture;
+import org.wifionboarding.hub.admin.GuestErasure.Erasure;
+import org.wifionboarding.hub.ingest.WebhookRejection;
+import org.wifionboarding.hub.model.BookingEvent;
+import org.wifionboarding.hub.model.BookingKind;
+import org.wifionboarding.hub.model.EventType;
+import org.wifionboarding.hub.model.Guest;
+import org.wifionboarding.hub.store.AuditLog;
+import org.wifionboarding.hub.store.ReviewStore;
 
-/** {@code POST /api/erasure} forgets a guest everywhere the hub keeps guest data, and {@code GET /api/audit} shows who did what. */
+/** What an erasure matches, erases and refuses, as plain values, on a real (H2) database: no Camel, no broker. */
 class GuestErasureTest {
 
-    @TempDir
-    static Path dataDir;
-    static RunningHub hub;
+    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
 
-    @BeforeAll
-    static void start() throws Exception {
-        hub = RunningHub.start(dataDir, Map.of("hub.venues.hotel-paris.timezone", "Europe/Paris"));
-    }
+    private final StageFixture hub = new StageFixture(NOW);
+    private final ReviewStore review = new ReviewStore(hub.dataSource, hub.cipher);
+    private final AuditLog audit = new AuditLog(hub.dataSource, hub.clock);
+    private final GuestErasure erasure = new GuestErasure(hub.store, review, hub.cipher, audit, hub.clock);
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void close() {
         hub.close();
     }
 
-    private static String booking(String eventId, String bookingId, String email, String phone) {
-        return generic(eventId, "confirmed", "2026-11-01T10:00:00Z", "hotel-paris", bookingId, "2027-03-10", "2027-03-12")
-                .replace(GuestEvents.EMAIL, email).replace(GuestEvents.PHONE, phone);
+    private void booking(String bookingId, String email, String phone) {
+        hub.lifecycle().apply(new BookingEvent("e-" + bookingId, "generic", "e-" + bookingId, EventType.CONFIRMED, NOW, NOW.toString(), "paris",
+                bookingId, BookingKind.STAY, "2027-03-10", "2027-03-12", null, new Guest("g-" + bookingId, "Ana Guest", email, phone, "fr", null)));
     }
 
-    private static HttpResponse<String> erase(String json) throws Exception {
-        return hub.post("/api/erasure", "application/json", json, "Authorization", "Bearer " + RunningHub.ADMIN_TOKEN);
+    private Erasure erase(String json, String actor) {
+        return erasure.erase(json.getBytes(StandardCharsets.UTF_8), actor);
     }
 
-    private static boolean hasGuestData(String bookingId) {
-        return hub.jdbc().queryForObject("SELECT COUNT(*) FROM booking WHERE booking_id = ? AND guest_enc IS NOT NULL", Long.class, bookingId) == 1;
-    }
-
-    private static void provisioned(String bookingId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/generic/" + bookingId).body()
-                .contains("\"provisioning\":{\"target\":\"radius-sql\",\"state\":\"OK\""));
-    }
-
-    private static String username(String bookingId) throws Exception {
-        return Json.MAPPER.readTree(hub.getAdmin("/api/bookings/generic/" + bookingId).body()).path("username").asText();
+    private boolean hasGuestData(String bookingId) {
+        return hub.store.find("generic", bookingId).orElseThrow().guestEnc != null;
     }
 
     @Test
-    void an_email_erases_every_booking_and_kept_payload_that_names_it_and_leaves_credentials_working() throws Exception {
-        assertThat(hub.postGeneric(booking("er-1", "B-ER-1", "ana.erased@example.org", "+33655500001")).statusCode()).isEqualTo(202);
-        assertThat(hub.postGeneric(booking("er-2", "B-ER-2", "Ana.Erased@Example.org", "+33655500002")).statusCode()).isEqualTo(202);
-        assertThat(hub.postGeneric(booking("er-3", "B-ER-3", "someone.else@example.org", "+33655500003")).statusCode()).isEqualTo(202);
-        // a refused event that names her, kept for review with its payload
-        String refused = booking("er-4", "B-ER-4", "ana.erased@example.org", "+33655500004").replace("\"departure\"", "\"depart\"");
-        assertThat(hub.postGeneric(refused).statusCode()).isEqualTo(400);
-        provisioned("B-ER-1");
-        provisioned("B-ER-2");
-        provisioned("B-ER-3");
+    void an_email_in_any_case_erases_every_booking_and_kept_payload_naming_it_and_revokes_nothing_unasked() {
+        booking("B-1", "ana.erased@example.org", "+33655500001");
+        booking("B-2", "Ana.Erased@Example.org", "+33655500002");
+        booking("B-3", "someone.else@example.org", "+33655500003");
+        review.keep("generic", "refused-1", 400, "departure: required", "{\"guest\":{\"email\":\"ANA.erased@example.org\"}}".getBytes(StandardCharsets.UTF_8));
+        review.keep("generic", "refused-2", 400, "departure: required", "{\"guest\":{\"email\":\"other@example.org\"}}".getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> response = erase("{\"email\":\" ANA.ERASED@example.org \"}");
+        Erasure done = erase("{\"email\":\" ANA.ERASED@example.org \"}", "ops-token");
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode counts = Json.MAPPER.readTree(response.body());
-        assertThat(counts.path("bookings").asInt()).isEqualTo(2);
-        assertThat(counts.path("reviewItems").asInt()).isEqualTo(1);
-        assertThat(counts.path("credentialsRevoked").asInt()).isZero();
-        assertThat(hasGuestData("B-ER-1")).isFalse();
-        assertThat(hasGuestData("B-ER-2")).isFalse();
-        assertThat(hasGuestData("B-ER-3")).isTrue();
-        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM review_item WHERE event_id = 'er-4' AND payload_enc IS NULL", Long.class)).isEqualTo(1);
-        // the credential was not asked to go: still on the network, its pending message cancelled (no one to send it to)
-        String booking = hub.getAdmin("/api/bookings/generic/B-ER-1").body();
-        assertThat(booking).contains("\"state\":\"PENDING\"").contains("guest data erased on request").contains("\"state\":\"CANCELLED\"");
-        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM radcheck WHERE username = ?", Long.class, username("B-ER-1"))).isPositive();
-
-        JsonNode audit = Json.MAPPER.readTree(hub.getAdmin("/api/audit").body()).path("items");
-        assertThat(audit.toString()).contains("\"action\":\"erase-guest-data\"").contains("2 booking(s), 1 review payload(s)")
+        assertThat(done).isEqualTo(new Erasure(2, 1, List.of()));
+        assertThat(done.answer()).isEqualTo("{\"bookings\":2,\"reviewItems\":1,\"credentialsRevoked\":0}");
+        assertThat(hasGuestData("B-1")).isFalse();
+        assertThat(hasGuestData("B-2")).isFalse();
+        assertThat(hasGuestData("B-3")).isTrue();
+        AuditLog.Entry entry = audit.latest(1).get(0);
+        assertThat(entry.actor()).isEqualTo("ops-token");
+        assertThat(entry.toString()).contains("erase-guest-data", "by email", "2 booking(s), 1 review payload(s), 0 credential(s) revoked")
                 .doesNotContainIgnoringCase("ana.erased");
     }
 
     @Test
-    void a_phone_with_revocation_ends_the_credential_on_the_network_too() throws Exception {
-        assertThat(hub.postGeneric(booking("er-10", "B-ER-10", "bo.revoked@example.org", "+33655500010")).statusCode()).isEqualTo(202);
-        provisioned("B-ER-10");
-        String username = username("B-ER-10");
+    void a_phone_in_any_writing_with_revocation_names_the_bookings_whose_credentials_must_leave_the_network() {
+        booking("B-10", "bo@example.org", "+33655500010");
+        booking("B-11", "bo.too@example.org", "+33655500011");
 
-        HttpResponse<String> response = erase("{\"phone\":\"+33 6 55 50 00 10\",\"revokeCredentials\":true}");
+        Erasure done = erase("{\"phone\":\"+33 6 55 50 00 10\",\"revokeCredentials\":true}", null);
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(response.body()).path("credentialsRevoked").asInt()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                hub.jdbc().queryForObject("SELECT COUNT(*) FROM radcheck WHERE username = ?", Long.class, username) == 0);
-        assertThat(hub.getAdmin("/api/bookings/generic/B-ER-10").body()).contains("\"state\":\"REVOKED\"");
-        assertThat(hub.jdbc().queryForObject("SELECT COUNT(*) FROM booking WHERE booking_id = 'B-ER-10' AND passphrase_enc IS NULL", Long.class))
-                .isEqualTo(1);
+        assertThat(done).isEqualTo(new Erasure(1, 0, List.of(BookingRef.of("generic", "B-10"))));
+        assertThat(hub.store.find("generic", "B-10").orElseThrow().passphraseEnc).isNull();
+        assertThat(hasGuestData("B-11")).isTrue();
+        assertThat(audit.latest(1).get(0).actor()).as("no token named: the admin").isEqualTo(AuditLog.ADMIN);
+        // a second request finds nothing left to erase
+        assertThat(erase("{\"phone\":\"+33655500010\",\"revokeCredentials\":true}", null)).isEqualTo(new Erasure(0, 0, List.of()));
     }
 
     @Test
-    void refuses_a_request_naming_both_neither_or_something_else_and_needs_the_token() throws Exception {
+    void a_request_naming_both_neither_a_malformed_value_or_something_else_is_refused_naming_the_field() {
+        booking("B-20", "kept@example.org", "+33655500020");
         for (String[] c : new String[][] {{"{\"email\":\"a@example.org\",\"phone\":\"+33655500001\"}", "phone"}, {"{}", "email"},
                 {"{\"email\":\"not-an-address\"}", "email"}, {"{\"phone\":\"06 12 34 56 78\"}", "phone"}, {"{\"email\":\"a@example.org\",\"name\":\"A\"}", "name"},
                 {"{\"phone\":\"+33655500001\",\"revokeCredentials\":\"yes\"}", "revokeCredentials"}}) {
-            HttpResponse<String> response = erase(c[0]);
-            assertThat(response.statusCode()).as(c[0]).isEqualTo(400);
-            assertThat(Json.MAPPER.readTree(response.body()).path("errors").get(0).path("field").asText()).isEqualTo(c[1]);
+            assertThatThrownBy(() -> erase(c[0], null)).as(c[0]).isInstanceOfSatisfying(WebhookRejection.class,
+                    refused -> assertThat(refused.problem().errors().get(0).field()).isEqualTo(c[1]));
         }
-        assertThat(hub.post("/api/erasure", "application/json", "{\"email\":\"a@example.org\"}").statusCode()).isEqualTo(401);
-        assertThat(hub.admin("GET", "/api/audit", null).statusCode()).isEqualTo(401);
+        assertThat(hasGuestData("B-20")).isTrue();
+        assertThat(audit.latest(10)).as("a refused request erased nothing, so there is nothing to audit").isEmpty();
     }
 }

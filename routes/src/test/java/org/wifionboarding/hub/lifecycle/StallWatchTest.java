@@ -1,82 +1,95 @@
 package org.wifionboarding.hub.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.wifionboarding.hub.GuestEvents.generic;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import java.nio.file.Path;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
-import org.apache.camel.ConsumerTemplate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.wifionboarding.hub.HubComponents;
-import org.wifionboarding.hub.RunningHub;
-import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.StageFixture;
+import org.wifionboarding.hub.model.EventType;
+import org.wifionboarding.hub.observe.HubMeters;
+import org.wifionboarding.hub.store.BookingStore.Stalled;
+import org.wifionboarding.hub.store.DeliveryState;
 
-/** Provisioning and a delivery whose messages were lost are found by the stall watch and done, once. */
+/**
+ * What the stall watch finds, as plain values, on a real (H2) database: no Camel, no broker. The stays began yesterday in
+ * Paris, so each one's delivery (a day before check-in) is long due. {@code StallRecoveryTest} runs the watch in a whole
+ * hub whose messages were lost.
+ */
 class StallWatchTest {
 
-    @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+    private static final Duration AFTER = Duration.ofMinutes(2);
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Paris"));
 
-    @TempDir
-    Path dataDir;
+    private final StageFixture hub = new StageFixture(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final StallWatch watch = new StallWatch(hub.store, AFTER, 3, hub.clock, new HubMeters(() -> registry));
 
-    @Test
-    void a_booking_whose_provisioning_and_delivery_messages_were_lost_is_provisioned_and_delivered_after_the_stall_time() throws Exception {
-        try (RunningHub hub = RunningHub.start(dataDir, Map.of("hub.smtp.host", "127.0.0.1", "hub.smtp.port", String.valueOf(smtp.getSmtp().getPort()),
-                "hub.venues.default.delivery-lead", "P30D", "hub.recovery.stall-after", "PT2S", "hub.credentials.expiry-sweep-ms", "1000"))) {
-            hub.context().getRouteController().stopRoute("provision");
-            hub.context().getRouteController().stopRoute("deliver");
-            assertThat(hub.postGeneric(generic("stall-1", "confirmed", Instant.now().toString(), "default", "BK-STALL",
-                    LocalDate.now().plusDays(3).toString(), LocalDate.now().plusDays(4).toString())).statusCode()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/generic/BK-STALL").statusCode() == 200);
-            ConsumerTemplate lose = hub.context().createConsumerTemplate();
-            assertThat(lose.receiveBody(HubComponents.JMS + ":queue:hub.provisioning", 5_000)).as("the provisioning message, lost").isNotNull();
-            assertThat(lose.receiveBody(HubComponents.JMS + ":queue:hub.delivery", 5_000)).as("the delivery message, lost").isNotNull();
-            hub.context().getRouteController().startRoute("provision");
-            hub.context().getRouteController().startRoute("deliver");
-
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                var b = Json.MAPPER.readTree(hub.getAdmin("/api/bookings/generic/BK-STALL").body());
-                return "OK".equals(b.at("/provisioning/state").asText()) && "SENT".equals(b.at("/delivery/state").asText());
-            });
-            assertThat(smtp.getReceivedMessages()).hasSize(1);
-            assertThat(hub.management("/observe/metrics").body()).contains("hub_stalled_resumed_total");
-        }
+    @AfterEach
+    void close() {
+        hub.close();
     }
 
-    /**
-     * Seen in a full-size fault run: a node was killed while sending, and the send's message never came back; the booking
-     * stayed SENDING, and the stall watch handed it to a stage that only takes SCHEDULED deliveries ("nothing to send").
-     */
-    @Test
-    void a_send_left_sending_by_a_lost_message_is_taken_over_and_sent_once() throws Exception {
-        try (RunningHub hub = RunningHub.start(dataDir, Map.of("hub.smtp.host", "127.0.0.1", "hub.smtp.port", String.valueOf(smtp.getSmtp().getPort()),
-                "hub.venues.default.delivery-lead", "P30D", "hub.recovery.stall-after", "PT2S", "hub.credentials.expiry-sweep-ms", "1000",
-                "hub.delivery.claim-lease", "PT1S"))) {
-            hub.context().getRouteController().stopRoute("resume-stalled");
-            hub.context().getRouteController().stopRoute("deliver-email");
-            assertThat(hub.postGeneric(generic("stall-2", "confirmed", Instant.now().toString(), "default", "BK-SENDING",
-                    LocalDate.now().plusDays(3).toString(), LocalDate.now().plusDays(4).toString())).statusCode()).isEqualTo(202);
-            // the send was claimed and its node died with the message: SENDING, a claim long expired, nothing on any queue
-            ConsumerTemplate lose = hub.context().createConsumerTemplate();
-            assertThat(lose.receiveBody(HubComponents.JMS + ":queue:hub.delivery.email", 20_000)).as("the send's message, lost").isNotNull();
-            assertThat(hub.jdbc().update("UPDATE booking SET delivery_state = 'SENDING', delivery_claimed_at = ?, updated_at = ? "
-                    + "WHERE booking_id = 'BK-SENDING'", java.sql.Timestamp.from(Instant.now().minusSeconds(60)),
-                    java.sql.Timestamp.from(Instant.now().minusSeconds(60)))).isEqualTo(1);
-            hub.context().getRouteController().startRoute("deliver-email");
-            hub.context().getRouteController().startRoute("resume-stalled");
+    private int confirmed(String bookingId) {
+        return hub.apply("e-" + bookingId, EventType.CONFIRMED, bookingId, TODAY.minusDays(1).toString(), TODAY.plusDays(2).toString()).deliveryToken();
+    }
 
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    "SENT".equals(Json.MAPPER.readTree(hub.getAdmin("/api/bookings/generic/BK-SENDING").body()).at("/delivery/state").asText()));
-            assertThat(smtp.getReceivedMessages()).hasSize(1);
+    private void later(Duration by) {
+        hub.now(hub.now().plus(by));
+    }
+
+    @Test
+    void work_younger_than_the_stall_time_is_left_to_its_message() {
+        confirmed("BK-FRESH");
+        later(AFTER.minusSeconds(5));
+
+        assertThat(watch.stalled()).isEmpty();
+        assertThat(registry.find("hub.stalled.resumed").counter()).isNull();
+    }
+
+    @Test
+    void a_booking_never_provisioned_and_a_delivery_never_sent_are_both_handed_back_and_counted() {
+        int token = confirmed("BK-LOST");
+        later(AFTER.plusSeconds(1));
+
+        assertThat(watch.stalled()).containsExactly(new Stalled("generic", "BK-LOST", Stalled.PROVISION, 0),
+                new Stalled("generic", "BK-LOST", Stalled.DELIVER, token));
+        assertThat(registry.counter("hub.stalled.resumed").count()).isEqualTo(2);
+
+        hub.store.provisioned("generic", "BK-LOST", "radius", null, hub.now());
+        assertThat(watch.stalled()).containsExactly(new Stalled("generic", "BK-LOST", Stalled.DELIVER, token));
+
+        hub.store.claimDelivery("generic", "BK-LOST", token, hub.now(), Duration.ofSeconds(30), 3);
+        hub.store.deliveryOutcome("generic", "BK-LOST", token, DeliveryState.SENT, null, hub.now());
+        assertThat(watch.stalled()).isEmpty();
+    }
+
+    @Test
+    void a_send_claimed_and_never_finished_is_handed_back_once_its_claim_is_older_than_the_stall_time() {
+        int token = confirmed("BK-SENDING");
+        hub.store.provisioned("generic", "BK-SENDING", "radius", null, hub.now());
+        later(AFTER.plusSeconds(1));
+        assertThat(hub.store.claimDelivery("generic", "BK-SENDING", token, hub.now(), Duration.ofSeconds(30), 3)).isNotNull();
+
+        assertThat(watch.stalled()).as("claimed just now: the send may be under way").isEmpty();
+        later(AFTER.plusSeconds(1));
+        assertThat(watch.stalled()).containsExactly(new Stalled("generic", "BK-SENDING", Stalled.DELIVER, token));
+    }
+
+    @Test
+    void a_cancelled_booking_has_nothing_to_resume_and_one_sweep_takes_at_most_a_batch() {
+        confirmed("BK-CANCELLED");
+        hub.apply("e-cancel", EventType.CANCELLED, "BK-CANCELLED", TODAY.minusDays(1).toString(), TODAY.plusDays(2).toString());
+        for (int i = 1; i <= 4; i++) {
+            confirmed("BK-MANY-" + i);
         }
+        later(AFTER.plusSeconds(1));
+
+        assertThat(watch.stalled()).hasSize(3).noneMatch(s -> s.bookingId().equals("BK-CANCELLED"));
     }
 }
