@@ -80,7 +80,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
         // dead-letters itself so that the message in DLQ.hub.provisioning carries the vendor's error (HubFailure)
         routeConfiguration(PROVISIONING)
                 .onException(TargetRefusedException.class).handled(true).useOriginalMessage()
-                    .bean("provisioner", "refused").id("provisioning-refused")
+                    .setHeader(HubHeaders.FAILURE, method("provisioner", "refused")).id("provisioning-refused")
                     .to("micrometer:counter:hub.provisioning.failed").id("count-provisioning-refused")
                     .to(ExchangePattern.InOnly, "direct:dead-letter").id("dead-letter-refused")
                 .end()
@@ -89,11 +89,11 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .to(HubComponents.JMS + ":queue:" + HubQueues.PROVISIONING).id("target-retry-later")
                 .end()
                 .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
-                    .bean("provisioner", "failed").id("provisioning-given-up")
+                    .setHeader(HubHeaders.FAILURE, method("provisioner", "failed")).id("provisioning-given-up")
                     .to("micrometer:counter:hub.provisioning.failed").id("count-provisioning-given-up")
                     .to(ExchangePattern.InOnly, "direct:dead-letter").id("dead-letter-provisioning")
                 .end()
-                .onException(Exception.class).bean("provisioner", "failed").id("provisioning-attempt-failed");
+                .onException(Exception.class).setHeader(HubHeaders.FAILURE, method("provisioner", "failed")).id("provisioning-attempt-failed");
 
         // a webhook subscriber that does not take an event: rolled back for the broker's schedule (hub.subscriber.# in
         // hub-broker.xml: 5 s growing to 10 h); the last attempt is dead-lettered by the hub with the reason, for replay

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,37 +98,39 @@ public final class Provisioner {
     /**
      * Records a failed attempt on the booking: {@code RETRYING} with the vendor's error while the broker tries again
      * (delivery waits), {@code FAILED} on the broker's last attempt (the guest is sent nothing, the front desk is
-     * flagged); the error also goes in {@link HubHeaders#FAILURE}.
+     * flagged).
+     *
+     * @param attempt which broker delivery failed (1 when unknown)
+     * @return the error as recorded, for the dead letter's {@link HubHeaders#FAILURE}
      */
-    public void failed(Exchange exchange) {
-        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
-        String bookingId = exchange.getMessage().getHeader(HubHeaders.BOOKING_ID, String.class);
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public String failed(@Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure, @ExchangeProperty(HubHeaders.BROKER_ATTEMPT) Integer attempt) {
         String reason = reason(failure);
-        int attempt = attempts.attempt(exchange);
-        boolean last = attempts.isLast(exchange);
+        int which = attempt == null ? 1 : attempt;
+        boolean last = which >= attempts.maxAttempts();
         store.provisioningOutcome(source, bookingId, last ? BookingStore.PROVISIONING_FAILED : BookingStore.PROVISIONING_RETRYING, reason,
                 clock.instant());
-        store.timeline(source, bookingId, null, "provisioning failed (attempt " + attempt + (last ? ", the last: dead-lettered; front desk follow-up" : "")
+        store.timeline(source, bookingId, null, "provisioning failed (attempt " + which + (last ? ", the last: dead-lettered; front desk follow-up" : "")
                 + "): " + reason);
-        LOG.warn("provisioning of booking {}:{} failed (attempt {}{}): {}", source, bookingId, attempt, last ? ", dead-lettered" : "",
+        LOG.warn("provisioning of booking {}:{} failed (attempt {}{}): {}", source, bookingId, which, last ? ", dead-lettered" : "",
                 failure == null ? "unknown" : failure.getClass().getSimpleName());
-        exchange.getMessage().setHeader(HubHeaders.FAILURE, reason);
+        return reason;
     }
 
     /**
      * The target refused the credential for good (a 4xx that says the request is wrong): provisioning ends
      * {@code FAILED} with the vendor's reason at once, the guest is sent nothing, the front desk is flagged, and the
      * route dead-letters the message for replay once the cause is fixed.
+     *
+     * @return the error as recorded, for the dead letter's {@link HubHeaders#FAILURE}
      */
-    public void refused(Exchange exchange) {
-        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
-        String bookingId = exchange.getMessage().getHeader(HubHeaders.BOOKING_ID, String.class);
-        String reason = reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    public String refused(@Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        String reason = reason(failure);
         store.provisioningOutcome(source, bookingId, BookingStore.PROVISIONING_FAILED, reason, clock.instant());
         store.timeline(source, bookingId, null, "provisioning refused for good: " + reason + "; nothing is sent to the guest; front desk follow-up");
         LOG.warn("provisioning of booking {}:{} refused by the target: dead-lettered, front desk flagged", source, bookingId);
-        exchange.getMessage().setHeader(HubHeaders.FAILURE, reason);
+        return reason;
     }
 
     private static String reason(Throwable failure) {
