@@ -76,8 +76,8 @@ public final class HubHeaders {
     public static final String ERASURE = "hubErasure";
     /** Intake: this node's claim on the event's key, completed with the owner once the event is accepted. */
     public static final String INGEST_CLAIM = "hubIngestClaim";
-    /** Reconciliation: the end of the window being compared. */
-    public static final String RECONCILE_WINDOW_END = "hubReconcileWindowEnd";
+    /** Reconciliation: the run being fed ({@code Reconciler.Run}), whose window's end becomes the cursor once it is fed. */
+    public static final String RECONCILE_RUN = "hubReconcileRun";
     /** Delivery: the pending delivery being worked on. */
     public static final String DELIVERY = "hubDelivery";
     /** Delivery: what the dispatcher decided to do with the message ({@code DeliveryDispatch.Decision}). */

@@ -24,9 +24,16 @@ public class ReconcileRoutes extends EndpointRouteBuilder {
                     .removeHeaders("*").id("reconcile-clean-" + source)
                     .setHeader(HubHeaders.SOURCE, constant(source)).id("reconcile-source-" + source)
                     .setBody(method(reconciler, "reconcile")).id("find-missed-" + source)
-                    .split(body()).shareUnitOfWork().id("each-missed-" + source)
+                    .setProperty(HubHeaders.RECONCILE_RUN, body()).id("keep-run-" + source)
+                    .split(simple("${body.missed()}")).shareUnitOfWork().id("each-missed-" + source)
+                        .process(exchange -> {
+                            Reconciler.Missed missed = exchange.getMessage().getBody(Reconciler.Missed.class);
+                            exchange.getMessage().setHeaders(new java.util.HashMap<>(missed.headers()));
+                            exchange.getMessage().setBody(missed.notification());
+                        }).id("missed-event-" + source)
                         .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.INBOUND)).id("feed-" + source)
                     .end()
+                    .setBody(exchangeProperty(HubHeaders.RECONCILE_RUN)).id("the-run-" + source)
                     .bean(reconciler, "advance").id("advance-cursor-" + source);
         }
 

@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.apache.camel.Exchange;
+import java.util.Map;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,15 +57,32 @@ public final class Reconciler {
         return sources.names().stream().filter(n -> sources.enabled(n).connector().reconciliation().isPresent()).sorted().toList();
     }
 
-    /** Finds the missed changes; the body becomes the webhook bodies to feed (one per change), each with its headers. */
-    public List<org.apache.camel.Message> reconcile(Exchange exchange) throws JsonProcessingException {
-        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
+    /** A change the hub has not seen: the event to feed to {@code hub.inbound} as if its webhook had come. */
+    public record Missed(String source, String eventId, String dedupeKey, Instant receivedAt, byte[] notification) {
+
+        /** The headers of its message on {@code hub.inbound}, as the webhook intake would have set them. */
+        public Map<String, Object> headers() {
+            return Map.of(HubHeaders.SOURCE, source, HubHeaders.EVENT_ID, eventId, HubHeaders.RECEIVED_AT, receivedAt.toEpochMilli(),
+                    HubHeaders.DEDUPE_KEY, dedupeKey, HubHeaders.ARTEMIS_DUPLICATE_ID, eventId, HubHeaders.ORIGIN, "reconciliation");
+        }
+    }
+
+    /** One run over a source: the window's end (the cursor's next position) and what it missed. */
+    public record Run(String source, Instant windowEnd, List<Missed> missed) {
+
+        public Run {
+            missed = List.copyOf(missed);
+        }
+    }
+
+    /** Asks the source what changed since the cursor (less the overlap) and keeps what the hub has not seen. */
+    public Run reconcile(@Header(HubHeaders.SOURCE) String source) throws JsonProcessingException {
         SourceConnector.Reconciliation api = sources.enabled(source).connector().reconciliation().orElseThrow();
         Instant to = clock.instant();
         Instant cursor = jdbc.query("SELECT position FROM source_cursor WHERE source = ?", (rs, n) -> Instant.parse(rs.getString(1)), source)
                 .stream().findFirst().orElse(to.minus(firstLookback));
         Instant from = cursor.minus(overlap);
-        List<org.apache.camel.Message> feed = new ArrayList<>();
+        List<Missed> feed = new ArrayList<>();
         List<SourceConnector.Change> changes = api.changedBetween(from, to);
         for (SourceConnector.Change change : changes) {
             Booking known = bookings.find(source, change.bookingId()).orElse(null);
@@ -81,20 +99,10 @@ public final class Reconciler {
             } else {
                 continue;
             }
-            org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(exchange.getContext());
-            String eventId = EventIdentity.of(source, key);
-            message.setHeader(HubHeaders.SOURCE, source);
-            message.setHeader(HubHeaders.EVENT_ID, eventId);
-            message.setHeader(HubHeaders.RECEIVED_AT, to.toEpochMilli());
-            message.setHeader(HubHeaders.DEDUPE_KEY, key);
-            message.setHeader(HubHeaders.ARTEMIS_DUPLICATE_ID, eventId);
-            message.setHeader(HubHeaders.ORIGIN, "reconciliation");
-            message.setBody(Json.MAPPER.writeValueAsBytes(api.notification(List.of(change.bookingId()))));
-            feed.add(message);
+            feed.add(new Missed(source, EventIdentity.of(source, key), key, to, Json.MAPPER.writeValueAsBytes(api.notification(List.of(change.bookingId())))));
         }
-        exchange.setProperty(HubHeaders.RECONCILE_WINDOW_END, to);
         LOG.info("reconciliation of {} from {} to {}: {} change(s) reported, {} not seen by the hub", source, from, to, changes.size(), feed.size());
-        return feed;
+        return new Run(source, to, feed);
     }
 
     /** Whether the booking's credential is already where an event of this type leaves it. */
@@ -106,13 +114,12 @@ public final class Reconciler {
         };
     }
 
-    /** Moves the cursor to the end of the window, once the run's messages are on the broker. */
-    public void advance(Exchange exchange) {
-        String source = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
-        Instant end = exchange.getProperty(HubHeaders.RECONCILE_WINDOW_END, Instant.class);
+    /** Moves the cursor to the end of the run's window, once its messages are on the broker. */
+    public void advance(Run run) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        if (jdbc.update("UPDATE source_cursor SET position = ?, updated_at = ? WHERE source = ?", end.toString(), now, source) == 0) {
-            jdbc.update("INSERT INTO source_cursor (source, position, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", source, end.toString(), now);
+        if (jdbc.update("UPDATE source_cursor SET position = ?, updated_at = ? WHERE source = ?", run.windowEnd().toString(), now, run.source()) == 0) {
+            jdbc.update("INSERT INTO source_cursor (source, position, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", run.source(),
+                    run.windowEnd().toString(), now);
         }
     }
 }
