@@ -24,10 +24,6 @@ public final class HubHeaders {
     public static final String BOOKING_ID = "HubBookingId";
     /** {@code reconciliation} when the event was made by reconciliation, not sent by the source. */
     public static final String ORIGIN = "HubOrigin";
-    /** Entries of a multi-entity notification the mapper skipped on purpose (count, for the log). */
-    public static final String IGNORED_ENTRIES = "HubIgnoredEntries";
-    /** Set on an event reconciliation made for a change the source's notification never brought. */
-    public static final String RECONCILED_MISS = "HubReconciledMiss";
     /** The delivery's idempotency token ({@code hub.delivery*}): one per credential and channel plan. */
     public static final String DELIVERY_TOKEN = "HubDeliveryToken";
     /** The delivery channel of a message on {@code hub.delivery.<channel>}. */

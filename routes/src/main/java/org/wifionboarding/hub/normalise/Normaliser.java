@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wifionboarding.hub.HubHeaders;
@@ -41,29 +42,43 @@ public final class Normaliser {
     public record CanonicalMessage(String groupId, String eventId, String json) {
     }
 
-    /** Replaces the body with the canonical events (possibly none). */
-    public void normalise(Exchange exchange) throws IOException {
-        String sourceName = exchange.getMessage().getHeader(HubHeaders.SOURCE, String.class);
-        String eventId = exchange.getMessage().getHeader(HubHeaders.EVENT_ID, String.class);
-        String key = exchange.getMessage().getHeader(HubHeaders.DEDUPE_KEY, String.class);
-        List<CanonicalMessage> events = new ArrayList<>();
-        exchange.getMessage().setHeader(HubHeaders.IGNORED_ENTRIES, 0);
-        exchange.getMessage().setHeader(HubHeaders.RECONCILED_MISS, 0);
-        boolean reconciled = "reconciliation".equals(exchange.getMessage().getHeader(HubHeaders.ORIGIN, String.class));
+    /**
+     * What one accepted webhook became: its canonical events (none for a duplicate or a webhook with nothing to apply),
+     * how many of its entries the source's mapper ignored, and whether it was a change reconciliation found missing.
+     */
+    public record Normalised(List<CanonicalMessage> events, int ignoredEntries, boolean reconciledMiss) {
+
+        public Normalised {
+            events = List.copyOf(events);
+        }
+
+        static Normalised duplicate() {
+            return new Normalised(List.of(), 0, false);
+        }
+    }
+
+    /**
+     * Normalises one accepted webhook; an entry that cannot become a booking is kept for review (422) and the others go
+     * on.
+     *
+     * @param origin {@code reconciliation} for an event reconciliation fed, else null
+     * @throws org.wifionboarding.hub.model.InvalidBookingException when the whole webhook cannot become a booking
+     */
+    public Normalised normalise(@Header(HubHeaders.SOURCE) String sourceName, @Header(HubHeaders.EVENT_ID) String eventId,
+            @Header(HubHeaders.DEDUPE_KEY) String key, @Header(HubHeaders.ORIGIN) String origin, @Body byte[] body) throws IOException {
         // every copy of an event has the same id (EventIdentity), so the key names another id only for an event
         // accepted before ids were derived from keys; a second copy of the same id goes on, and lifecycle applies it once
         String owner = ledger.claim(sourceName, key, eventId);
         if (!owner.equals(eventId)) {
             LOG.info("event {} from {} duplicates event {}: dropped", eventId, sourceName, owner);
-            exchange.getMessage().setBody(events);
-            return;
+            return Normalised.duplicate();
         }
         SourceRegistry.Source source = sources.enabled(sourceName);
         if (source == null) {
             throw new IllegalStateException("source " + sourceName + " is disabled; event " + eventId + " waits for it in the dead-letter queue");
         }
         BookingSourceMapper mapper = source.mapper();
-        JsonNode payload = Json.MAPPER.readTree(exchange.getMessage().getBody(byte[].class));
+        JsonNode payload = Json.MAPPER.readTree(body);
         BookingSourceMapper.Notification notification = mapper.inspect(payload);
         JsonNode enrichment = notification.thin() ? source.connector().fetch(notification.entityIds()) : null;
         BookingSourceMapper.Mapped mapped = mapper.mapEach(eventId, payload, enrichment);
@@ -73,18 +88,17 @@ public final class Normaliser {
         for (BookingSourceMapper.Refusal refusal : mapped.refused()) {
             // one entry that cannot become a booking is one review item; the webhook's other entries go on
             review.keep(sourceName, eventId, 422, "Unmappable entry " + refusal.entity() + "; " + refusal.reason().field() + ": "
-                    + refusal.reason().reason(), exchange.getMessage().getBody(byte[].class));
+                    + refusal.reason().reason(), body);
             LOG.warn("event {} from {}: entry {} cannot become a booking ({}): kept for review", eventId, sourceName,
                     refusal.entity().replaceAll("[^\\w.:@-]", "?"), refusal.reason().field());
         }
+        List<CanonicalMessage> events = new ArrayList<>();
         for (BookingEvent event : mapped.events()) {
             BookingEvent placed = source.connector().venue() != null ? event.withVenueId(source.connector().venue()) : event;
             events.add(new CanonicalMessage(placed.bookingKey(), placed.eventId(), Json.MAPPER.writeValueAsString(placed)));
         }
-        exchange.getMessage().setHeader(HubHeaders.IGNORED_ENTRIES, notification.ignored());
-        exchange.getMessage().setHeader(HubHeaders.RECONCILED_MISS, reconciled && !events.isEmpty() ? 1 : 0);
         drift.entries(sourceName, events.size() + notification.ignored(), notification.ignored());
         LOG.info("event {} from {} normalised into {} booking event(s), {} entr(ies) ignored", eventId, sourceName, events.size(), notification.ignored());
-        exchange.getMessage().setBody(events);
+        return new Normalised(events, notification.ignored(), "reconciliation".equals(origin) && !events.isEmpty());
     }
 }
