@@ -80,16 +80,10 @@ public final class HubHeaders {
     public static final String DELIVERY_DISPATCH = "hubDeliveryDispatch";
     /** Delivery: this consumer holds the send's claim (lease). */
     public static final String DELIVERY_CLAIMED = "hubDeliveryClaimed";
-    /** Delivery: the attempt row recorded for this send. */
-    public static final String DELIVERY_ATTEMPT = "hubDeliveryAttempt";
-    /** Delivery: the rendered notice. */
-    public static final String DELIVERY_NOTICE = "hubDeliveryNotice";
-    /** Delivery: the recipient address or number (never logged). */
-    public static final String DELIVERY_RECIPIENT = "hubDeliveryRecipient";
+    /** Delivery: the claimed send, ready to go ({@code ChannelSend.Prepared}: its attempt row, due time, recipient and notice). */
+    public static final String DELIVERY_PREPARED = "hubDeliveryPrepared";
     /** Delivery: the provider's answer to a successful send. */
     public static final String DELIVERY_SENT = "hubDeliverySent";
-    /** Delivery: when the message being sent was due (for the lag metric). */
-    public static final String DELIVERY_DUE = "hubDeliveryDue";
     /** Delivery: set when the delivery is to be tried on the next channel of the plan, now. */
     public static final String DELIVERY_NEXT = "hubDeliveryNext";
     /** Delivery: set when no channel is left and the front desk takes over. */

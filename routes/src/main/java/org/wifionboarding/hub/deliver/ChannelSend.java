@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.wifionboarding.hub.BookingRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wifionboarding.hub.HubHeaders;
@@ -51,10 +54,14 @@ public final class ChannelSend {
         this.claimLease = claimLease;
     }
 
+    /** Which delivery the consumed message is about. */
+    public DeliveryParts.Ticket ticket(@Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId,
+            @Header(HubHeaders.DELIVERY_TOKEN) int token) {
+        return new DeliveryParts.Ticket(source, bookingId, token);
+    }
+
     /** Waits for the channel's rate, for the provider account and for the booking's venue. */
-    public void throttle(Exchange exchange) {
-        DeliveryParts.Ticket ticket = DeliveryParts.ticket(exchange);
-        String channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
+    public void throttle(@ExchangeProperty(HubHeaders.DELIVERY) DeliveryParts.Ticket ticket, @Header(HubHeaders.CHANNEL) String channel) {
         Booking b = store.find(ticket.source(), ticket.bookingId()).orElse(null);
         if (b != null) {
             channels.throttle(channel, venues.venue(b.venueId));
@@ -62,22 +69,16 @@ public final class ChannelSend {
     }
 
     /**
-     * Claims the send (a lease, see {@link BookingStore#claimDelivery}); the route branches on the answer. A claim
-     * still held elsewhere leaves {@code _AMQ_SCHED_DELIVERY} set to when its lease runs out.
+     * Claims the send (a lease, see {@link BookingStore#claimDelivery}); the route branches on the answer, and a claim still
+     * held elsewhere comes back at {@link #lookAgainAt}.
      */
-    public BookingStore.Claim claim(Exchange exchange) {
-        DeliveryParts.Ticket ticket = DeliveryParts.ticket(exchange);
-        String channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
-        exchange.setProperty(HubHeaders.DELIVERY, ticket);
+    public BookingStore.Claim claim(@ExchangeProperty(HubHeaders.DELIVERY) DeliveryParts.Ticket ticket, @Header(HubHeaders.CHANNEL) String channel) {
         Instant now = clock.instant();
         BookingStore.Claim claim = store.claimDelivery(ticket.source(), ticket.bookingId(), ticket.token(), now, claimLease, DeliveryParts.MAX_TAKEOVERS);
-        exchange.setProperty(HubHeaders.DELIVERY_CLAIMED, claim instanceof BookingStore.Claim.Claimed);
         if (claim instanceof BookingStore.Claim.MovedOn) {
             LOG.info("delivery {} of booking {}:{} has nothing to send (booking moved on)", ticket.token(), ticket.source(), ticket.bookingId());
         } else if (claim instanceof BookingStore.Claim.Busy busy) {
             // another consumer holds the send (or held it when its node died): look again when its lease runs out
-            exchange.getMessage().removeHeaders("JMS*");
-            exchange.getMessage().setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, busy.until().toEpochMilli() + 100);
             LOG.info("delivery {} of booking {}:{} is being sent elsewhere; looked at again at {}", ticket.token(), ticket.source(),
                     ticket.bookingId(), busy.until());
         } else if (claim instanceof BookingStore.Claim.GivenUp givenUp) {
@@ -91,20 +92,24 @@ public final class ChannelSend {
         return claim;
     }
 
+    /** When a message whose send another consumer holds is looked at again (epoch ms): just after that claim's lease ends. */
+    public long lookAgainAt(@Body BookingStore.Claim.Busy busy) {
+        return busy.until().toEpochMilli() + 100;
+    }
+
     /**
-     * For a claimed send: records the attempt and makes the notice (in properties); for a channel that an endpoint sends
-     * (email), the message the endpoint takes as the body.
+     * A claimed send, ready to go: the attempt row recorded for it, when it was due (for the lag metric), and the notice for
+     * its recipient; for a channel that an endpoint sends (email), also the message the endpoint takes as its body.
      */
-    public void prepare(Exchange exchange) throws IOException {
-        DeliveryParts.Ticket ticket = exchange.getProperty(HubHeaders.DELIVERY, DeliveryParts.Ticket.class);
-        String channel = exchange.getMessage().getHeader(HubHeaders.CHANNEL, String.class);
-        exchange.getMessage().removeHeaders("*");
+    public record Prepared(long attempt, Instant due, String channel, DeliveryChannel.Recipient recipient, CredentialNotice notice, Object message) {
+    }
+
+    /** For a claimed send: records the attempt and makes the notice (and the message, for a channel an endpoint sends). */
+    public Prepared prepare(@ExchangeProperty(HubHeaders.DELIVERY) DeliveryParts.Ticket ticket, @Header(HubHeaders.CHANNEL) String channel)
+            throws IOException {
         Instant now = clock.instant();
-        exchange.setProperty(HubHeaders.DELIVERY_ATTEMPT, store.attemptStarted(ticket.source(), ticket.bookingId(), ticket.token(), channel, now));
+        long attempt = store.attemptStarted(ticket.source(), ticket.bookingId(), ticket.token(), channel, now);
         Booking b = store.find(ticket.source(), ticket.bookingId()).orElseThrow();
-        if (b.deliveryScheduled != null) {
-            exchange.setProperty(HubHeaders.DELIVERY_DUE, b.deliveryScheduled);
-        }
         Guest guest = Json.MAPPER.readValue(cipher.decrypt(b.guestEnc), Guest.class);
         Venue venue = venues.venue(b.venueId);
         CredentialNotice notice = new CredentialNotice(guest.language(), guest.displayName(), venue.name(), venue.ssid(),
@@ -112,43 +117,41 @@ public final class ChannelSend {
                 venue.times().zone(), Activation.ON_CHECK_IN.configName().equals(b.activation) && b.state != CredentialState.ACTIVE,
                 venue.logoUrl(), venue.supportPhone());
         DeliveryChannel.Recipient recipient = ChannelRegistry.recipient(guest);
-        exchange.setProperty(HubHeaders.CHANNEL, channel);
         DeliveryChannel provider = channels.channel(channel);
-        if (provider.endpointUri() != null) {
-            exchange.getMessage().setBody(provider.message(recipient, notice));
-        } else {
-            exchange.setProperty(HubHeaders.DELIVERY_NOTICE, notice);
-            exchange.setProperty(HubHeaders.DELIVERY_RECIPIENT, recipient);
-        }
+        return new Prepared(attempt, b.deliveryScheduled, channel, recipient, notice,
+                provider.endpointUri() != null ? provider.message(recipient, notice) : null);
+    }
+
+    /** The message a channel's endpoint sends (email: the MIME message camel-mail takes). */
+    public Object message(@ExchangeProperty(HubHeaders.DELIVERY_PREPARED) Prepared prepared) {
+        return prepared.message();
     }
 
     /** A channel that sends by itself (SMS, push): hands the notice to the provider. */
-    public void send(Exchange exchange) {
-        DeliveryChannel channel = channels.channel(exchange.getProperty(HubHeaders.CHANNEL, String.class));
-        DeliveryChannel.Sent sent = channel.send(exchange.getProperty(HubHeaders.DELIVERY_RECIPIENT, DeliveryChannel.Recipient.class),
-                exchange.getProperty(HubHeaders.DELIVERY_NOTICE, CredentialNotice.class), null);   // a provider that reports back names its own callback
-        exchange.setProperty(HubHeaders.DELIVERY_SENT, sent);
+    public DeliveryChannel.Sent send(@ExchangeProperty(HubHeaders.DELIVERY_PREPARED) Prepared prepared) {
+        // a provider that reports back names its own callback
+        return channels.channel(prepared.channel()).send(prepared.recipient(), prepared.notice(), null);
     }
 
-    /** Records the send, with the provider's id, before the message is acknowledged. */
-    public void sent(Exchange exchange) {
-        DeliveryParts.Ticket t = exchange.getProperty(HubHeaders.DELIVERY, DeliveryParts.Ticket.class);
-        DeliveryChannel.Sent sent = exchange.getProperty(HubHeaders.DELIVERY_SENT, DeliveryChannel.Sent.class);
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(null);
+    /**
+     * Records the send, with the provider's id when it gave one, in one transaction before the message is acknowledged.
+     *
+     * @return the booking, whose delivery is announced
+     */
+    public BookingRef sent(@ExchangeProperty(HubHeaders.DELIVERY) DeliveryParts.Ticket t, @ExchangeProperty(HubHeaders.DELIVERY_PREPARED) Prepared prepared,
+            @ExchangeProperty(HubHeaders.DELIVERY_SENT) DeliveryChannel.Sent sent) {
         Instant now = clock.instant();
-        String channel = exchange.getProperty(HubHeaders.CHANNEL, String.class);
-        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
+        String channel = prepared.channel();
         // one transaction: nobody reads the attempt SENT while the delivery still says SENDING
         store.inTransaction(() -> {
-            store.attemptOutcome(attempt, sent == null ? null : sent.providerId(), "SENT", null, now);
+            store.attemptOutcome(prepared.attempt(), sent == null ? null : sent.providerId(), "SENT", null, now);
             store.deliveryOutcome(t.source(), t.bookingId(), t.token(), DeliveryState.SENT, null, now);
             store.timeline(t.source(), t.bookingId(), null, "credential sent by " + channel
                     + (sent != null && sent.providerId() != null ? " (provider id " + sent.providerId() + ")" : ""));
             return null;
         });
-        Instant due = exchange.getProperty(HubHeaders.DELIVERY_DUE, Instant.class);
-        meters.delivery(channel, "sent", due == null ? null : java.time.Duration.between(due, now));
+        meters.delivery(channel, "sent", prepared.due() == null ? null : java.time.Duration.between(prepared.due(), now));
         LOG.info("credential of booking {}:{} handed over for {}", t.source(), t.bookingId(), channel);
+        return BookingRef.of(t.source(), t.bookingId());
     }
 }

@@ -43,24 +43,36 @@ public class DeliverRoutes extends HubRouteBuilder {
             String queue = HubQueues.DELIVERY + "." + channel;
             // a channel sends by itself (a bean call) or names the endpoint that sends the message it makes (email: camel-mail)
             DeliveryChannel provider = channels.channel(channel);
-            String send = provider != null && provider.endpointUri() != null ? provider.endpointUri() : "bean:channelSend?method=send";
-            from(transactedConsumer(queue))
+            boolean byEndpoint = provider != null && provider.endpointUri() != null;
+            var claimed = from(transactedConsumer(queue))
                     .routeId("deliver-" + channel)
                     .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
                     .bean("lastAttempt", "note").id("note-attempt-" + channel)
+                    .setProperty(HubHeaders.DELIVERY, method("channelSend", "ticket")).id("ticket-" + channel)
                     .bean("channelSend", "throttle").id("throttle-" + channel)
                     .bean("channelSend", "claim").id("claim-" + channel)
                     .choice().id("claimed-" + channel + "?")
                         .when(body().isInstanceOf(BookingStore.Claim.Claimed.class))
-                            .bean("channelSend", "prepare").id("prepare-" + channel)
-                            .to(send).id("send-" + channel)
+                            .setProperty(HubHeaders.DELIVERY_CLAIMED, constant(true)).id("hold-claim-" + channel)
+                            .setProperty(HubHeaders.CHANNEL, header(HubHeaders.CHANNEL)).id("sending-channel-" + channel)
+                            .setProperty(HubHeaders.DELIVERY_PREPARED, method("channelSend", "prepare")).id("prepare-" + channel)
+                            .removeHeaders("*").id("forget-consumed-headers-" + channel);
+            if (byEndpoint) {   // the channel's endpoint sends the message it made (email: camel-mail)
+                claimed.setBody(method("channelSend", "message")).id("message-" + channel)
+                        .to(provider.endpointUri()).id("send-" + channel);
+            } else {            // the channel sends by itself: a bean call
+                claimed.setProperty(HubHeaders.DELIVERY_SENT, method("channelSend", "send")).id("send-" + channel);
+            }
+            claimed
                             .bean("channelSend", "sent").id("record-" + channel)
-                            .setHeader(HubHeaders.SOURCE, simple("${exchangeProperty." + HubHeaders.DELIVERY + ".source()}")).id("sent-source-" + channel)
-                            .setHeader(HubHeaders.BOOKING_ID, simple("${exchangeProperty." + HubHeaders.DELIVERY + ".bookingId()}")).id("sent-booking-" + channel)
+                            .setHeader(HubHeaders.SOURCE, simple("${body.source()}")).id("sent-source-" + channel)
+                            .setHeader(HubHeaders.BOOKING_ID, simple("${body.bookingId()}")).id("sent-booking-" + channel)
                             .setProperty(HubHeaders.ANNOUNCE, constant(Announce.DELIVERED)).id("what-was-sent-" + channel)
                             .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-sent-" + channel)
                         .when(body().isInstanceOf(BookingStore.Claim.Busy.class))
                             // the claim's lease has not run out: the message comes back when it has
+                            .removeHeaders("JMS*").id("busy-fresh-message-" + channel)
+                            .setHeader(HubHeaders.ARTEMIS_SCHEDULED_DELIVERY, method("channelSend", "lookAgainAt")).id("busy-until-" + channel)
                             .setBody(simple("${header." + HubHeaders.SOURCE + "}:${header." + HubHeaders.BOOKING_ID + "}")).id("busy-key-" + channel)
                             .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + queue)).id("look-again-" + channel)
                         .when(body().isInstanceOf(BookingStore.Claim.GivenUp.class))

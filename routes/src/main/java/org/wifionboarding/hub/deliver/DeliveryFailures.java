@@ -56,7 +56,7 @@ public final class DeliveryFailures {
         DeliveryParts.Ticket t = exchange.getProperty(HubHeaders.DELIVERY, DeliveryParts.Ticket.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = reason(exchange, failure);
-        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
+        Long attempt = attempt(exchange);
         if (attempt != null) {
             store.attemptOutcome(attempt, null, "FAILED", reason, clock.instant());
         }
@@ -73,7 +73,7 @@ public final class DeliveryFailures {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = reason(exchange, failure);
         Instant now = clock.instant();
-        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
+        Long attempt = attempt(exchange);
         if (attempt != null) {
             store.attemptOutcome(attempt, null, "DEFERRED", reason, now);
         }
@@ -94,7 +94,7 @@ public final class DeliveryFailures {
                 + " attempts; dead-lettered)";
         error = error.length() > 500 ? error.substring(0, 500) : error;
         Instant now = clock.instant();
-        Long attempt = exchange.getProperty(HubHeaders.DELIVERY_ATTEMPT, Long.class);
+        Long attempt = attempt(exchange);
         if (attempt != null) {
             store.attemptOutcome(attempt, null, "FAILED", reason, now);
         }
@@ -105,5 +105,11 @@ public final class DeliveryFailures {
         LOG.warn("delivery {} of booking {}:{} failed on the broker's last attempt: dead-lettered, front desk flagged", t.token(), t.source(),
                 t.bookingId());
         exchange.getMessage().setHeader(HubHeaders.FAILURE, error);
+    }
+
+    /** The attempt row of the send under way, once it was prepared. */
+    private static Long attempt(Exchange exchange) {
+        ChannelSend.Prepared prepared = exchange.getProperty(HubHeaders.DELIVERY_PREPARED, ChannelSend.Prepared.class);
+        return prepared == null ? null : prepared.attempt();
     }
 }
