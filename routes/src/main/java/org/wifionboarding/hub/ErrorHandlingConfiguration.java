@@ -99,7 +99,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
         // hub-broker.xml: 5 s growing to 10 h); the last attempt is dead-lettered by the hub with the reason, for replay
         routeConfiguration(SUBSCRIBER)
                 .onException(Exception.class).onWhen(method("lastAttempt", "isLast")).handled(true).useOriginalMessage()
-                    .bean("subscriberDelivery", "givenUp").id("subscriber-given-up")
+                    .setHeader(HubHeaders.FAILURE, method("subscriberDelivery", "givenUp")).id("subscriber-given-up")
                     .to(ExchangePattern.InOnly, "direct:dead-letter").id("dead-letter-subscriber")
                 .end();
     }

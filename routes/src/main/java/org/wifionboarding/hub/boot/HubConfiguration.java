@@ -173,7 +173,7 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("eventLog", eventLog);
         registry.bind("announcements", new org.wifionboarding.hub.publish.Announcements(bookings, clock));
         registry.bind("eventPublisher", new org.wifionboarding.hub.publish.EventPublisher(eventLog, subscribers, venues, bookings, cipher, clock));
-        registry.bind("subscriberDelivery", new org.wifionboarding.hub.publish.SubscriberDelivery(subscribers, eventLog, clock, lastAttempt).meters(meters));
+        registry.bind("subscriberDelivery", new org.wifionboarding.hub.publish.SubscriberDelivery(subscribers, eventLog, clock).meters(meters));
         org.wifionboarding.hub.deliver.DeliveryParts delivery = new org.wifionboarding.hub.deliver.DeliveryParts(bookings, venues, channels, cipher,
                 clock, meters, lastAttempt);
         registry.bind("deliveryDispatch", new org.wifionboarding.hub.deliver.DeliveryDispatch(delivery));

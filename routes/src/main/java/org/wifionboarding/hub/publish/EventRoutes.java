@@ -47,6 +47,7 @@ public class EventRoutes extends HubRouteBuilder {
                     .setProperty(HubHeaders.SUBSCRIBER, constant(s.name())).id("subscriber-" + s.name() + "-name")
                     .bean("lastAttempt", "note").id("subscriber-" + s.name() + "-attempt")
                     .throttle(s.perSecond()).totalRequestsMode().timePeriodMillis(1000).id("subscriber-" + s.name() + "-rate")
+                    .setBody(method("subscriberDelivery", "event")).id("subscriber-" + s.name() + "-event")
                     .bean("subscriberDelivery", "deliver").id("subscriber-" + s.name() + "-post");
         }
 

@@ -10,11 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wifionboarding.hub.HubHeaders;
-import org.wifionboarding.hub.LastAttempt;
 import org.wifionboarding.hub.observe.HubMeters;
 
 /**
@@ -30,16 +32,14 @@ public final class SubscriberDelivery {
     private final Map<String, Subscriber> byName = new ConcurrentHashMap<>();
     private final EventLog log;
     private final Clock clock;
-    private final LastAttempt attempts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1).build();
     private HubMeters meters = HubMeters.NONE;
 
-    public SubscriberDelivery(Subscribers subscribers, EventLog log, Clock clock, LastAttempt attempts) {
+    public SubscriberDelivery(Subscribers subscribers, EventLog log, Clock clock) {
         subscribers.all().forEach(s -> byName.put(s.name(), s));
         this.log = log;
         this.clock = clock;
-        this.attempts = attempts;
     }
 
     public SubscriberDelivery meters(HubMeters meters) {
@@ -56,14 +56,30 @@ public final class SubscriberDelivery {
         }
     }
 
-    public void deliver(Exchange exchange) throws IOException, InterruptedException {
-        var message = exchange.getMessage();
-        Subscriber s = byName.get(exchange.getProperty(HubHeaders.SUBSCRIBER, String.class));
-        String source = message.getHeader(HubHeaders.SOURCE, String.class);
-        String bookingId = message.getHeader(HubHeaders.BOOKING_ID, String.class);
-        int seq = message.getHeader(HubHeaders.EVENT_SEQUENCE, 0, Integer.class);
-        int previous = message.getHeader(HubHeaders.EVENT_PREVIOUS, 0, Integer.class);
-        String webhookId = message.getHeader(HubHeaders.WEBHOOK_ID, String.class);
+    /** One event for one subscriber, as its queue holds it. */
+    public record Event(String source, String bookingId, int seq, int previous, String webhookId, String payload) {
+    }
+
+    /** The event of the consumed message. */
+    public Event event(@Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId,
+            @Header(HubHeaders.EVENT_SEQUENCE) Integer seq, @Header(HubHeaders.EVENT_PREVIOUS) Integer previous,
+            @Header(HubHeaders.WEBHOOK_ID) String webhookId, @Body String payload) {
+        return new Event(source, bookingId, seq == null ? 0 : seq, previous == null ? 0 : previous, webhookId, payload);
+    }
+
+    /**
+     * Posts the event, signed, unless the subscriber has taken it already; records that it took it.
+     *
+     * @throws SubscriberUnavailableException while the booking's previous event (for this subscriber) is not taken, or when
+     *         the subscriber cannot be reached or answers other than 2xx: the broker tries again
+     */
+    public void deliver(@ExchangeProperty(HubHeaders.SUBSCRIBER) String subscriber, @Body Event event) throws IOException, InterruptedException {
+        Subscriber s = byName.get(subscriber);
+        String source = event.source();
+        String bookingId = event.bookingId();
+        int seq = event.seq();
+        int previous = event.previous();
+        String webhookId = event.webhookId();
         if (log.delivered(s.name(), source, bookingId, seq)) {
             LOG.debug("event {} already taken by subscriber {}", webhookId, s.name());
             return;
@@ -72,7 +88,7 @@ public final class SubscriberDelivery {
             meters.subscriber(s.name(), "waiting");
             throw new SubscriberUnavailableException("subscriber " + s.name() + ": event " + webhookId + " waits for the booking's event #" + previous);
         }
-        String payload = message.getBody(String.class);
+        String payload = event.payload();
         long timestamp = clock.instant().getEpochSecond();
         String signature = sign(s.secret(), webhookId, timestamp, payload);
         HttpRequest request = HttpRequest.newBuilder(s.url()).timeout(s.timeout())
@@ -96,15 +112,18 @@ public final class SubscriberDelivery {
         LOG.debug("event {} taken by subscriber {} in {} ms", webhookId, s.name(), Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
-    /** The broker's last attempt failed too: the event is dead-lettered (replayable), with the reason attached. */
-    public void givenUp(Exchange exchange) {
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    /**
+     * The broker's last attempt failed too: the event is dead-lettered (replayable) by the route.
+     *
+     * @return the reason, for the dead letter's {@link HubHeaders#FAILURE}
+     */
+    public String givenUp(@ExchangeProperty(HubHeaders.SUBSCRIBER) String subscriber, @Header(HubHeaders.WEBHOOK_ID) String webhookId,
+            @Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure, @ExchangeProperty(HubHeaders.BROKER_ATTEMPT) Integer attempt) {
         String reason = failure == null ? "unknown" : failure.getMessage();
-        String subscriber = exchange.getProperty(HubHeaders.SUBSCRIBER, String.class);
         meters.subscriber(subscriber, "dead-lettered");
-        LOG.warn("event {} of booking {}:{} given up for subscriber {} after {} attempts: dead-lettered ({})",
-                exchange.getMessage().getHeader(HubHeaders.WEBHOOK_ID), exchange.getMessage().getHeader(HubHeaders.SOURCE),
-                exchange.getMessage().getHeader(HubHeaders.BOOKING_ID), subscriber, attempts.attempt(exchange), reason);
-        exchange.getMessage().setHeader(HubHeaders.FAILURE, reason);
+        LOG.warn("event {} of booking {}:{} given up for subscriber {} after {} attempts: dead-lettered ({})", webhookId, source, bookingId, subscriber,
+                attempt == null ? 1 : attempt, reason);
+        return reason;
     }
 }
