@@ -17,6 +17,8 @@ import org.wifionboarding.hub.model.InvalidBookingException;
 public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
 
     public static final String HTTP = "http-problems";
+    /** An HTTP route that changes the database: its commits are on disk before it answers (the embedded H2). */
+    public static final String DURABLE_ANSWER = "durable-answer";
     public static final String CONSUMER = "transacted-consumer";
     public static final String SOURCE_RETRY = "source-retry";
     public static final String DELIVERY = "delivery-failures";
@@ -27,6 +29,9 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
     public void configuration() throws Exception {
         routeConfiguration(HTTP)
                 .onException(Exception.class).handled(true).bean("webhookProblems", "answer").id("answer-problem");
+
+        // what the admin API, the front desk or a provider's callback was told is done stays done across a kill
+        routeConfiguration(DURABLE_ANSWER).onCompletion().modeBeforeConsumer().bean("durableCommits", "fence").id("durable-answer");
 
         var consumer = routeConfiguration(CONSUMER);
         // the broker, not Camel, tries again: an attempt that fails is one WARN line (ids, the cause), never an ERROR with a

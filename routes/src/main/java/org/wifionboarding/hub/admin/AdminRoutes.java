@@ -15,17 +15,17 @@ public class AdminRoutes extends HubRouteBuilder {
     @Override
     public void configure() {
         from(platformHttp(path("/api/bookings")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-bookings").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-bookings").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-bookings")
                 .bean("adminApi", "searchBookings").id("search-bookings");
 
         from(platformHttp(path("/api/bookings/{source}/{bookingId}")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-booking")
                 .bean("adminApi", "booking").id("read-booking");
 
         from(platformHttp(path("/api/bookings/{source}/{bookingId}/devices/{mac}")).httpMethodRestrict("PUT,DELETE").muteException(true))
-                .routeId("admin-devices").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-devices").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-devices")
                 .bean("deviceRegistrations", "change").id("change-devices")
                 .setHeader(HubHeaders.GROUP_ID, body()).id("devices-group")
@@ -35,12 +35,12 @@ public class AdminRoutes extends HubRouteBuilder {
         // a credential issued by hand: applied as a booking of the source "desk", then provisioned like any other (and again when
         // its window opens, for a stay that begins later); the answer shows the credential once
         from(platformHttp(path("/api/credentials")).httpMethodRestrict("POST").muteException(true))
-                .routeId("admin-credentials").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-credentials").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-credentials")
                 .to("direct:issue-credential").id("admin-issue-credential");
 
         // the admin API's and the front desk's credential by hand
-        from("direct:issue-credential").routeId("issue-credential").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+        from("direct:issue-credential").routeId("issue-credential").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("deskCredentials", "issue").id("issue-credential-at-desk")
                 .setProperty(HubHeaders.ANNOUNCE, constant(Announce.APPLIED + "CONFIRMED")).id("desk-what-happened")
                 .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-desk-credential")
@@ -54,7 +54,7 @@ public class AdminRoutes extends HubRouteBuilder {
         // a guest's request to be forgotten: guest data erased everywhere it is kept; credentials revoked only when asked,
         // and then reconciled away like an expiry
         from(platformHttp(path("/api/erasure")).httpMethodRestrict("POST").muteException(true))
-                .routeId("admin-erasure").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-erasure").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-erasure")
                 .bean("guestErasure", "erase").id("erase-guest-data")
                 .setProperty(HubHeaders.ERASURE, body()).id("keep-erasure")
@@ -71,45 +71,45 @@ public class AdminRoutes extends HubRouteBuilder {
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json")).id("erasure-json");
 
         from(platformHttp(path("/api/audit")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-audit").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-audit").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-audit")
                 .bean("adminApi", "auditTrail").id("list-audit");
 
         // the front desk: its page and its narrow API (look up, resend, issue), behind hub.desk.token
         from(platformHttp(path("/desk")).httpMethodRestrict("GET").muteException(true))
-                .routeId("desk-page").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("desk-page").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("deskAccess", "page").id("serve-desk-page");
         from(platformHttp(path("/desk/assets/{file}")).httpMethodRestrict("GET").muteException(true))
-                .routeId("desk-assets").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("desk-assets").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("deskAccess", "asset").id("serve-desk-asset");
         from(platformHttp(path("/desk/api/venues")).httpMethodRestrict("GET").muteException(true))
-                .routeId("desk-venues").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("desk-venues").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("deskAccess", "authorize").id("authorize-desk-venues")
                 .bean("deskAccess", "venues").id("list-desk-venues");
         from(platformHttp(path("/desk/api/bookings")).httpMethodRestrict("GET").muteException(true))
-                .routeId("desk-bookings").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("desk-bookings").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("deskAccess", "authorize").id("authorize-desk-bookings")
                 .bean("adminApi", "searchBookings").id("desk-search-bookings");
         from(platformHttp(path("/desk/api/bookings/{source}/{bookingId}")).httpMethodRestrict("GET").muteException(true))
-                .routeId("desk-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("desk-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("deskAccess", "authorize").id("authorize-desk-booking")
                 .bean("adminApi", "booking").id("desk-read-booking");
         from(platformHttp(path("/desk/api/bookings/{source}/{bookingId}/resend")).httpMethodRestrict("POST").muteException(true))
-                .routeId("desk-resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("desk-resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("deskAccess", "authorize").id("authorize-desk-resend")
                 .to("direct:resend").id("desk-resend-credential");
         from(platformHttp(path("/desk/api/credentials")).httpMethodRestrict("POST").muteException(true))
-                .routeId("desk-credentials").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("desk-credentials").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("deskAccess", "authorize").id("authorize-desk-credentials")
                 .to("direct:issue-credential").id("desk-issue-credential");
 
         from(platformHttp(path("/api/dead-letters")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-dead-letters").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-dead-letters").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-dead-letters")
                 .bean("deadLetters", "counts").id("count-dead-letters");
 
         from(platformHttp(path("/api/dead-letters/{queue}")).httpMethodRestrict("GET,DELETE").muteException(true))
-                .routeId("admin-dead-letter-queue").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-dead-letter-queue").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-dead-letter-queue")
                 .choice().id("list-or-purge?")
                     .when(header(org.apache.camel.Exchange.HTTP_METHOD).isEqualTo("DELETE"))
@@ -119,17 +119,17 @@ public class AdminRoutes extends HubRouteBuilder {
                 .end();
 
         from(platformHttp(path("/api/dead-letters/{queue}/replay")).httpMethodRestrict("POST").muteException(true))
-                .routeId("admin-dead-letter-replay").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-dead-letter-replay").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-dead-letter-replay")
                 .bean("deadLetters", "replay").id("replay-dead-letters");
 
         from(platformHttp(path("/api/openapi.json")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-openapi").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-openapi").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-openapi")
                 .bean("adminApi", "openApi").id("answer-openapi");
 
         from(platformHttp(path("/api/review/{id}")).httpMethodRestrict("GET,DELETE").muteException(true))
-                .routeId("admin-review-item").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-review-item").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-review-item")
                 .choice().id("read-or-discard?")
                     .when(header(org.apache.camel.Exchange.HTTP_METHOD).isEqualTo("DELETE"))
@@ -140,14 +140,14 @@ public class AdminRoutes extends HubRouteBuilder {
 
         // a replay takes the webhook pipeline (direct:accept) as if the source had just sent the event
         from(platformHttp(path("/api/review/{id}/replay")).httpMethodRestrict("POST").muteException(true))
-                .routeId("admin-review-replay").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-review-replay").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-review-replay")
                 .bean("adminApi", "replay").id("prepare-replay")
                 .to("direct:accept").id("replay-through-pipeline")
                 .bean("adminApi", "replayed").id("record-replay");
 
         from(platformHttp(path("/api/review")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-review").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-review").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-review")
                 .bean("adminApi", "review").id("list-review");
     }

@@ -186,7 +186,7 @@ public class HubConfiguration implements CamelConfiguration {
                 java.time.Duration.parse(settings.get(HubOptions.RECONCILE_OVERLAP)), java.time.Duration.parse(settings.get(HubOptions.RECONCILE_LOOKBACK)),
                 clock));
         registry.bind("sourcePolling", new org.wifionboarding.hub.reconcile.SourcePolling(sources, dataSource,
-                settings.getInt(HubOptions.POLL_MAX_PAGES), clock, cipher));
+                settings.getInt(HubOptions.POLL_MAX_PAGES), clock, cipher, durable));
         registry.bind("adminApi", new AdminApi(adminToken, bookings, review, cipher, venues,
                 HubOptions.pathPrefix(settings.get(HubOptions.HTTP_PATH_PREFIX)), audit));
         registry.bind("deskAccess", new org.wifionboarding.hub.admin.DeskAccess(settings.get(HubOptions.DESK_TOKEN), venues,

@@ -56,6 +56,9 @@ public class DeliverRoutes extends HubRouteBuilder {
                             .setProperty(HubHeaders.DELIVERY_CLAIMED, constant(true)).id("hold-claim-" + channel)
                             .setProperty(HubHeaders.CHANNEL, header(HubHeaders.CHANNEL)).id("sending-channel-" + channel)
                             .setProperty(HubHeaders.DELIVERY_PREPARED, method("channelSend", "prepare")).id("prepare-" + channel)
+                            // the claim and the attempt are on disk before the provider is called: after a kill, the
+                            // send is known to have been under way (a takeover), never taken for one not yet begun
+                            .bean("durableCommits", "fence").id("claim-on-disk-" + channel)
                             .removeHeaders("*").id("forget-consumed-headers-" + channel);
             if (byEndpoint) {   // the channel's endpoint sends the message it made (email: camel-mail)
                 claimed.setBody(method("channelSend", "message")).id("message-" + channel)
@@ -87,7 +90,7 @@ public class DeliverRoutes extends HubRouteBuilder {
                     .end();
         }
 
-        from("direct:status-callback").routeId("status-callback").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+        from("direct:status-callback").routeId("status-callback").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("statusCallbacks", "statusCallback").id("record-status")
                 .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT)).id("callback-next-channel?")
                     .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("fall-back-after-callback")
@@ -99,12 +102,12 @@ public class DeliverRoutes extends HubRouteBuilder {
                 .setBody(constant("")).id("callback-answer");
 
         from(platformHttp(path("/api/bookings/{source}/{bookingId}/resend")).httpMethodRestrict("POST").muteException(true))
-                .routeId("admin-resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+                .routeId("admin-resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("adminApi", "authorize").id("authorize-resend")
                 .to("direct:resend").id("admin-resend-credential");
 
         // the admin API's and the front desk's resend
-        from("direct:resend").routeId("resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
+        from("direct:resend").routeId("resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
                 .bean("resends", "resend").id("plan-resend")
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("send-resend")
                 .bean("resends", "resendAccepted").id("answer-resend");

@@ -36,9 +36,12 @@ public final class SourcePolling {
     private final Clock clock;
 
     private final org.wifionboarding.hub.store.AtRestCipher cipher;
+    private final org.wifionboarding.hub.store.DurableCommits durable;
     private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-    public SourcePolling(SourceRegistry sources, DataSource dataSource, int maxPages, Clock clock, org.wifionboarding.hub.store.AtRestCipher cipher) {
+    public SourcePolling(SourceRegistry sources, DataSource dataSource, int maxPages, Clock clock, org.wifionboarding.hub.store.AtRestCipher cipher,
+            org.wifionboarding.hub.store.DurableCommits durable) {
+        this.durable = durable;
         this.sources = sources;
         this.cipher = cipher;
         this.transaction = new org.springframework.transaction.support.TransactionTemplate(
@@ -65,6 +68,7 @@ public final class SourcePolling {
                 SourceConnector.Page page = poller.poll(cursor);
                 if (!page.events().isEmpty()) {
                     long kept = keep(source, page);   // first of all: the source may have forgotten these already
+                    durable.fence();                  // and on disk, before its events are handed on
                     for (var event : page.events()) {
                         producer.sendBodyAndHeader("direct:accept", Json.MAPPER.writeValueAsBytes(event), "source", source);
                     }

@@ -10,9 +10,12 @@ public final class HubDatabase {
 
     /** H2 set to behave like PostgreSQL, so one schema and one set of queries serve both. */
     // DB_CLOSE_ON_EXIT=FALSE: the hub closes the pool after its routes stop; H2 must not close first on JVM exit.
-    // WRITE_DELAY=0: each transaction's end tries to write the store at once (not up to 500 ms later). Tries: with
-    // concurrent commits some are still only in memory afterwards, so DurableCommits fences each stage with a checkpoint.
-    public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    // H2's default WRITE_DELAY (500 ms): a commit is in memory until the store's next chunk. Whatever must survive a kill
+    // before something outside the database acts on it is fenced (DurableCommits): each consumer's commits before its
+    // JMS commit, a send's claim before the provider is called, a polled page before its events are handed on, an admin
+    // or desk change before it is answered. WRITE_DELAY=0 instead wrote a chunk at every commit, on the committing
+    // thread: 54 % of the hub's CPU in a drain, for a durability the fences had to provide all the same (docs/reliability.md).
+    public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE";
 
     /** The hub's Flyway history table in a host's database. */
     public static final String HOST_HISTORY_TABLE = "hub_schema_history";
