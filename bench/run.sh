@@ -34,7 +34,7 @@ if [ "$MODE" = ingest ]; then
     "mbean":"org.apache.activemq.artemis:broker=\"wifi-onboarding-hub\",component=addresses,address=\"hub.inbound\",subcomponent=queues,routing-type=\"anycast\",queue=\"hub.inbound\"",
     "operation":"removeAllMessages()"}' | grep -o '"value":[0-9]*' | sed 's/"value":/warm-up events removed from hub.inbound: /'
 fi
-echo "mode: $MODE, connections: $CONNECTIONS, downstream consumers per queue: ${HUB_CONSUMERS:-4}"
+echo "mode: $MODE, connections: $CONNECTIONS, downstream consumers per queue: ${HUB_CONSUMERS:-8}"
 cpu() { awk '{print $14 + $15}' "/proc/$HUB/stat"; }
 sys() { awk '{print $15}' "/proc/$HUB/stat"; }
 TICKS=$(getconf CLK_TCK)

@@ -59,7 +59,7 @@ public final class HubOptions {
     public static final Option BROKER_DELIVERY_ATTEMPTS = Option.of("hub.broker.max-delivery-attempts", "10",
             "the external broker's `max-delivery-attempts` for `hub.#` (as in `hub-broker.xml`); on the last attempt the hub "
             + "dead-letters a failed provisioning itself, with the error in `HubFailure`");
-    public static final Option CONSUMERS = Option.of("hub.consumers", "4", "concurrent transacted consumers per queue");
+    public static final Option CONSUMERS = Option.of("hub.consumers", "8", "concurrent transacted consumers per queue");
 
     public static final Option DB_DATA_SOURCE = Option.of("hub.db.data-source", "",
             "name of a `javax.sql.DataSource` in the Camel registry the hub uses (embedding: the host's database; the hub migrates its own tables in it)");

@@ -15,7 +15,7 @@ public final class HubDatabase {
     // JMS commit, a send's claim before the provider is called, a polled page before its events are handed on, an admin
     // or desk change before it is answered. WRITE_DELAY=0 instead wrote a chunk at every commit, on the committing
     // thread: 54 % of the hub's CPU in a drain, for a durability the fences had to provide all the same (docs/reliability.md).
-    public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE";
+    public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
 
     /** The hub's Flyway history table in a host's database. */
     public static final String HOST_HISTORY_TABLE = "hub_schema_history";
