@@ -96,7 +96,7 @@ public final class HubOptions {
             + "queued for longer than `stall-after`) is not sent to the queues again all at once");
     public static final Option QUEUE_METRICS_INTERVAL = Option.of("hub.metrics.queue-interval-ms", "15000",
             "how often the depth of every hub queue and dead-letter queue is read from the broker for `/observe/metrics` "
-            + "(`hub_queue_messages`, `hub_dead_letters`)").as(Option.Kind.WHOLE_NUMBER);
+            + "(`hub_queue_messages`, `hub_queue_scheduled`, `hub_dead_letters`)").as(Option.Kind.WHOLE_NUMBER);
     public static final Option RETENTION = Option.of("hub.privacy.retention", "P30D",
             "how long guest data and review payloads are kept after a stay ends (ISO-8601 period)").as(Option.Kind.PERIOD);
     public static final Option PURGE_INTERVAL = Option.of("hub.privacy.purge-interval-ms", "3600000", "how often the purge runs");

@@ -27,6 +27,7 @@ public final class HubMetrics {
     static final Map<String, String> HELP = Map.ofEntries(
             Map.entry("hub.webhooks", "Webhooks answered, by source and outcome (accepted, duplicate, refused)"),
             Map.entry("hub.queue.messages", "Messages waiting in each of the hub's queues, as the broker counts them"),
+            Map.entry("hub.queue.scheduled", "Messages of each hub queue held for a later time (deliveries, activations): the backlog of work is the difference"),
             Map.entry("hub.dead.letters", "Messages in each queue's dead-letter queue, as the broker counts them"),
             Map.entry("hub.provisioning", "Provisioning reconciliations by target and outcome (ok, retry, refused), with their duration"),
             Map.entry("hub.delivery", "Credential messages by channel and outcome (sent, failed)"),

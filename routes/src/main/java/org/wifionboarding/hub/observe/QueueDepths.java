@@ -19,7 +19,9 @@ import org.wifionboarding.hub.broker.HubQueues;
  * Artemis' management address ({@code activemq.management}, a {@code messageCount} attribute read): the same for the
  * embedded broker and an external one (whose {@code hub} role has {@code manage}), and cheap however deep a queue is.
  * Measured on a timer ({@code hub.metrics.queue-interval-ms}), published as the gauges {@code hub.queue.messages{queue}}
- * and {@code hub.dead.letters{queue}}; a queue the broker cannot count reads NaN.
+ * (every message in the queue), {@code hub.queue.scheduled{queue}} (those of them held for a later time: a delivery due a
+ * day before arrival, an activation at check-in; the backlog of work waiting now is the difference) and
+ * {@code hub.dead.letters{queue}}; a queue the broker cannot count reads NaN.
  */
 public final class QueueDepths {
 
@@ -30,6 +32,7 @@ public final class QueueDepths {
     private final List<String> queues;
     private final Supplier<MeterRegistry> meters;
     private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> scheduled = new ConcurrentHashMap<>();
     private volatile boolean registered;
     private volatile boolean warned;
 
@@ -45,14 +48,16 @@ public final class QueueDepths {
         try {
             BrokerManagement.with(connections, TIMEOUT_MS, management -> {
                 for (String queue : queues) {
-                    depth(queue).set(count(management, queue));
-                    depth(HubQueues.deadLetterQueue(queue)).set(count(management, HubQueues.deadLetterQueue(queue)));
+                    depth(queue).set(count(management, queue, "messageCount"));
+                    scheduled(queue).set(count(management, queue, "scheduledCount"));
+                    depth(HubQueues.deadLetterQueue(queue)).set(count(management, HubQueues.deadLetterQueue(queue), "messageCount"));
                 }
                 return null;
             });
             warned = false;
         } catch (JMSException | RuntimeException e) {
             depths.values().forEach(d -> d.set(Long.MIN_VALUE));
+            scheduled.values().forEach(d -> d.set(Long.MIN_VALUE));
             if (!warned) {
                 warned = true;
                 LOG.warn("queue depths could not be read from the broker: {}", e.toString());
@@ -60,10 +65,14 @@ public final class QueueDepths {
         }
     }
 
-    private static long count(BrokerManagement management, String queue) throws JMSException {
-        BrokerManagement.Answer answer = management.attribute(ResourceNames.QUEUE + queue, "messageCount");
+    private static long count(BrokerManagement management, String queue, String attribute) throws JMSException {
+        BrokerManagement.Answer answer = management.attribute(ResourceNames.QUEUE + queue, attribute);
         // not there (no dead letter yet), refused, or unreadable
         return answer != null && answer.succeeded() && answer.result() instanceof Number number ? number.longValue() : Long.MIN_VALUE;
+    }
+
+    private AtomicLong scheduled(String queue) {
+        return scheduled.computeIfAbsent(queue, q -> new AtomicLong(Long.MIN_VALUE));
     }
 
     private AtomicLong depth(String queue) {
@@ -78,6 +87,7 @@ public final class QueueDepths {
         for (String queue : queues) {
             AtomicLong depth = depth(queue);
             Gauge.builder("hub.queue.messages", depth, QueueDepths::value).tag("queue", queue).register(registry);
+            Gauge.builder("hub.queue.scheduled", scheduled(queue), QueueDepths::value).tag("queue", queue).register(registry);
             AtomicLong dead = depth(HubQueues.deadLetterQueue(queue));
             Gauge.builder("hub.dead.letters", dead, QueueDepths::value).tag("queue", queue).register(registry);
         }

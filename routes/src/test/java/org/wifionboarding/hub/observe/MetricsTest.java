@@ -85,7 +85,9 @@ class MetricsTest {
                 .satisfiesAnyOf(v -> assertThat(v).isNull(), v -> assertThat(v).isGreaterThanOrEqualTo(0));
         for (String queue : org.wifionboarding.hub.broker.HubQueues.consumed()) {
             assertThat(metrics).as("a gauge per queue and per dead-letter queue").contains("hub_queue_messages{queue=\"" + queue + "\"} ")
-                    .contains("hub_dead_letters{queue=\"" + queue + "\"} ");
+                    .contains("hub_dead_letters{queue=\"" + queue + "\"} ").contains("hub_queue_scheduled{queue=\"" + queue + "\"} ");
+            assertThat(value("hub_queue_scheduled", "queue=\"" + queue + "\"")).as("held for later: part of the queue's messages").isNotNull()
+                    .isLessThanOrEqualTo(value("hub_queue_messages", "queue=\"" + queue + "\""));
         }
         assertThat(value("hub_webhooks_total", "outcome=\"accepted\",source=\"generic\"")).isEqualTo(2.0);
         assertThat(value("hub_webhooks_total", "outcome=\"duplicate\",source=\"generic\"")).isEqualTo(1.0);
