@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every figure of the performance section in one go, loopback only, bounded in time (about 12 min with the defaults):
+# Every figure of the performance section in one go, loopback only, bounded in time (about 16 min with the defaults):
 #   1. the HTTP ceiling: a bare Vert.x server reading the body and answering 202 (bench/tools/HttpCeiling.java), under the
 #      same wrk load as the hub;
 #   2. the broker ceiling: Artemis' own `perf client` on a standalone Artemis from its Maven Central distribution,
@@ -10,14 +10,14 @@
 #   5. the hub's ingest latency at a constant offered rate (LATENCY_RATE, open loop);
 # and prints the hub's figures as shares of the ceilings.
 #   bench/all.sh
-# Settings (environment): SECONDS_MEASURED=30 WARMUP=30 CONNECTIONS=128 E2E_RATE=4000 E2E_SECONDS=120 LATENCY_RATE=5000
+# Settings (environment): SECONDS_MEASURED=30 WARMUP=60 CONNECTIONS=128 E2E_RATE=4000 E2E_SECONDS=120 LATENCY_RATE=5000
 #   BENCH_JVM (the hub's JVM options, default -Xms1g -Xmx1g; -Xmx512m for the memory target).
 # Needs: wrk, a built hub (./mvnw -q -B -DskipTests install), the Artemis distribution (built by the faults module:
 # faults/target/artemis-dist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MEASURED=${SECONDS_MEASURED:-30}
-WARM=${WARMUP:-30}
+WARM=${WARMUP:-60}
 CONNS=${CONNECTIONS:-128}
 E2E_RATE=${E2E_RATE:-4000}
 E2E_SECONDS=${E2E_SECONDS:-120}
@@ -49,7 +49,7 @@ PIDS+=($!)
 for _ in $(seq 1 60); do grep -q listening "$WORK/ceiling.log" 2>/dev/null && break; sleep 0.5; done
 BENCH_RUN="warm" wrk -t2 -c"$CONNS" -d"${WARM}s" -s bench/generic.lua "http://127.0.0.1:$PORT" > /dev/null
 wrk -t2 -c"$CONNS" -d"${MEASURED}s" -s bench/generic.lua "http://127.0.0.1:$PORT" > "$WORK/ceiling.txt"
-CEILING=$(awk '/^requests:/ {gsub("/s;", "", $6); print $6}' "$WORK/ceiling.txt")
+CEILING=$(awk '/^requests:/ {gsub("/s;", "", $7); print $7}' "$WORK/ceiling.txt")
 say "1. HTTP ceiling (bare Vert.x, read body, 202): $(grep -E '^(requests|latency)' "$WORK/ceiling.txt" | tr '\n' ' ')"
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
@@ -60,16 +60,19 @@ kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 PIDS+=($!)
 for _ in $(seq 1 120); do grep -q AMQ221007 "$WORK/artemis.log" 2>/dev/null && break; sleep 0.5; done
 "$ARTEMIS_HOME/bin/artemis" perf client --url "tcp://127.0.0.1:$ARTEMIS_PORT" --user perf --password perf --persistent --message-size 1024 \
-  --producers 1 --consumers 1 --max-pending 100 --warmup "$WARM" --duration "$MEASURED" --silent --json "$WORK/perf.json" queue://BENCH \
+  --producers 1 --consumers 1 --max-pending 100 --warmup "$WARM" --duration $((WARM + MEASURED)) --silent --json "$WORK/perf.json" queue://BENCH \
   > "$WORK/perf.txt" 2>&1 || true
-BROKER=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(round(r["result"]["consumer_rate"] if "result" in r else r["consumer_rate"]))' "$WORK/perf.json" 2>/dev/null \
-  || grep -iE "consum.*msg/sec|msg/sec" "$WORK/perf.txt" | tail -1 | grep -oE '[0-9]+(\.[0-9]+)?' | head -1 || echo 0)
+# the report's one-second samples after the warm-up: messages received per second
+BROKER=$(python3 -c '
+import json, sys
+samples = [s for s in json.load(open(sys.argv[1])) if s["sampleType"] == "interval" and not s["warmup"]]
+print(round(sum(s["received"] for s in samples[1:]) / ((samples[-1]["time"] - samples[0]["time"]) / 1000)) if len(samples) > 1 else 0)' "$WORK/perf.json" 2>/dev/null || echo 0)
 say "2. Artemis perf client (persistent 1 KiB, 1 producer + 1 consumer): ${BROKER} msg/s consumed"
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
 # 3. the hub's ingest alone
 BENCH_MODE=ingest WARMUP="$WARM" bench/run.sh "$MEASURED" "$CONNS" > "$WORK/ingest.txt" 2>&1
-INGEST=$(awk '/^requests:/ {gsub("/s;", "", $6); print $6}' "$WORK/ingest.txt")
+INGEST=$(awk '/^requests:/ {gsub("/s;", "", $7); print $7}' "$WORK/ingest.txt")
 say "3. hub ingest only: $(grep -E '^(requests|latency|hub CPU|hub heap)' "$WORK/ingest.txt" | tr '\n' ' ')"
 
 # 4 and 5: the hub under a constant offered rate
@@ -85,7 +88,7 @@ QUEUES="hub.inbound hub.booking-events hub.provisioning hub.lifecycle-events"
 
 start_hub "$WORK/hub-e2e.log"
 PIDS+=("$HUB")
-say "4. hub end to end at a constant ${E2E_RATE}/s offered for ${E2E_SECONDS} s (after a ${WARM} s warm-up at the same rate):"
+say "4. hub end to end at a constant ${E2E_RATE}/s offered for ${E2E_SECONDS} s (after a ${WARM} s warm-up at the same rate); each queue's work waiting now:"
 BENCH_RUN="e2e-$$" BENCH_TOKEN=bench-token java -cp "$LIB" bench/tools/OpenLoad.java "http://127.0.0.1:$PORT/webhooks/generic" "$E2E_RATE" "$E2E_SECONDS" "$WARM" "$CONNS" \
   > "$WORK/e2e.txt" 2>&1 &
 LOAD=$!
@@ -112,8 +115,9 @@ kill "$HUB"; wait "$HUB" 2>/dev/null || true
 start_hub "$WORK/hub-latency.log"
 PIDS+=("$HUB")
 route_op normalise "stop()"
-say "5. hub ingest at a constant ${LATENCY_RATE}/s offered (normalise stopped, as in 3), ${MEASURED} s after a ${WARM} s warm-up:"
-BENCH_RUN="lat-$$" BENCH_TOKEN=bench-token java -cp "$LIB" bench/tools/OpenLoad.java "http://127.0.0.1:$PORT/webhooks/generic" "$LATENCY_RATE" "$MEASURED" "$WARM" "$CONNS" \
+say "5. hub ingest at a constant ${LATENCY_RATE}/s offered (normalise stopped, as in 3), ${MEASURED} s, after ${WARM} s of wrk (the JIT) and 5 s at the rate:"
+BENCH_RUN="lat-warm-$$" BENCH_TOKEN=bench-token wrk -t2 -c"$CONNS" -d"${WARM}s" -s bench/generic.lua "http://127.0.0.1:$PORT" > /dev/null
+BENCH_RUN="lat-$$" BENCH_TOKEN=bench-token java -cp "$LIB" bench/tools/OpenLoad.java "http://127.0.0.1:$PORT/webhooks/generic" "$LATENCY_RATE" "$MEASURED" 5 "$CONNS" \
   > "$WORK/latency.txt" 2>&1 || true
 sed 's/^/   /' "$WORK/latency.txt" | tee -a "$REPORT"
 kill "$HUB"; wait "$HUB" 2>/dev/null || true
