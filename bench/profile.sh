@@ -13,13 +13,35 @@ CONVERTER=~/.m2/repository/tools/profiler/jfr-converter/$CONVERTER_VERSION/jfr-c
 [ -f "$CONVERTER" ] || ./mvnw -q -B dependency:get -Dartifact=tools.profiler:jfr-converter:$CONVERTER_VERSION
 mkdir -p bench/profiles
 JFR=$(mktemp -d)/hub.jfr
-export BENCH_JVM="${BENCH_JVM:--Xms1g -Xmx1g} -XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true"
+# the JDK's "profile" settings without samples of threads waiting in native code (an idle epoll is not CPU)
+JAVA_HOME_DIR=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+sed '/<event name="jdk.NativeMethodSample">/,/<\/event>/ s/<setting name="enabled" control="method-sampling-enabled">true/<setting name="enabled">false/' \
+  "$JAVA_HOME_DIR/lib/jfr/profile.jfc" > "$(dirname "$JFR")/cpu.jfc"
+export BENCH_JVM="${BENCH_JVM:--Xms1g -Xmx1g} -XX:StartFlightRecording=filename=$JFR,settings=$(dirname "$JFR")/cpu.jfc,dumponexit=true"
 case "$WHAT" in
   ingest) BENCH_MODE=ingest WARMUP=30 bench/run.sh 30 128 ;;
   drain) bench/drain.sh 10 30 ;;
   *) echo "bench/profile.sh ingest|drain"; exit 2 ;;
 esac
 OUT=bench/profiles/$WHAT-$(date -u +%Y%m%d).html
-java -jar "$CONVERTER" --cpu --simple --norm --title "hub $WHAT, $(date -u +%F)" "$JFR" "$OUT"
+java -jar "$CONVERTER" --simple --norm --title "hub $WHAT, $(date -u +%F)" "$JFR" "$OUT"
+# the threads and the frames that hold the most samples, for bench/README.md
+java -jar "$CONVERTER" -o collapsed --simple --norm --threads "$JFR" "$(dirname "$JFR")/stacks.txt" > /dev/null
+python3 - "$(dirname "$JFR")/stacks.txt" <<'EOF2'
+import collections, re, sys
+threads, frames, total = collections.Counter(), collections.Counter(), 0
+for line in open(sys.argv[1]):
+    stack, _, count = line.rstrip().rpartition(" ")
+    parts, n = stack.split(";"), int(count)
+    total += n
+    threads[re.sub(r"\d+", "N", parts[0].strip("[]"))] += n
+    frames[parts[-1]] += n
+print("samples by thread:")
+for name, n in threads.most_common(8):
+    print(f"  {100 * n / total:5.1f} %  {name}")
+print("hottest frames (self):")
+for name, n in frames.most_common(12):
+    print(f"  {100 * n / total:5.1f} %  {name}")
+EOF2
 rm -rf "$(dirname "$JFR")"
 echo "flame graph: $OUT"
