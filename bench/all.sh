@@ -36,6 +36,7 @@ REPORT=${BENCH_REPORT:-bench/results-$(date -u +%Y%m%dT%H%M%SZ).txt}
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  for log in "$WORK"/hub-*.log; do [ -f "$log" ] && cp "$log" "/tmp/bench-all-$(basename "$log")"; done   # the hubs' logs, for a look afterwards
   rm -rf "$WORK"
 }
 trap cleanup EXIT
