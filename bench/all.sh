@@ -78,12 +78,7 @@ say "3. hub ingest only: $(grep -E '^(requests|latency|hub CPU|hub heap)' "$WORK
 
 # 4 and 5: the hub under a constant offered rate
 . bench/hub.sh
-# the work waiting now in a queue: its messages less those held for a later time (deliveries, activations)
-queue() {
-  curl -s -X POST "http://127.0.0.1:$MGMT/observe/jolokia" -H 'Content-Type: application/json' -d "{\"type\":\"read\",
-    \"mbean\":\"org.apache.activemq.artemis:broker=\\\"wifi-onboarding-hub\\\",component=addresses,address=\\\"$1\\\",subcomponent=queues,routing-type=\\\"anycast\\\",queue=\\\"$1\\\"\",
-    \"attribute\":[\"MessageCount\",\"ScheduledCount\"]}" | python3 -c 'import json,sys; v=json.load(sys.stdin)["value"]; print(v["MessageCount"] - v["ScheduledCount"])'
-}
+queue() { queue_counts "$1" | cut -d' ' -f1; }   # the work waiting now (bench/hub.sh)
 provisioned() { curl -s "http://127.0.0.1:$MGMT/observe/metrics" | awk 'index($0, "hub_provisioning_seconds_count") == 1 {s += $NF} END {printf "%d", s}'; }
 QUEUES="hub.inbound hub.booking-events hub.provisioning hub.lifecycle-events"
 
@@ -95,14 +90,16 @@ BENCH_RUN="e2e-$$" BENCH_TOKEN=bench-token java -cp "$LIB" bench/tools/OpenLoad.
 LOAD=$!
 sleep "$WARM"
 printf '%6s %12s' "t (s)" "provisioned/s" | tee -a "$REPORT"; for q in $QUEUES; do printf ' %20s' "$q" | tee -a "$REPORT"; done; echo | tee -a "$REPORT"
-T0=$(date +%s.%N); P0=$(provisioned); FIRST=""; LAST_LINE=""
+T0=$(date +%s.%N); P0=$(provisioned); FIRST=""; LAST_LINE=""; TL=$T0; PL=$P0
 for _ in $(seq 1 $(( E2E_SECONDS / 10 ))); do
   sleep 10
   T=$(date +%s.%N); P=$(provisioned)
   LINE=""; for q in $QUEUES; do LINE="$LINE $(queue "$q")"; done
   [ -n "$FIRST" ] || FIRST=$LINE
   LAST_LINE=$LINE
-  awk -v t="$T" -v t0="$T0" -v p="$P" -v p0="$P0" 'BEGIN { printf "%6.0f %12.0f", t - t0, (p - p0) / (t - t0) }' | tee -a "$REPORT"
+  # provisioned a second since the previous sample
+  awk -v t="$T" -v t0="$T0" -v tl="$TL" -v p="$P" -v pl="$PL" 'BEGIN { printf "%6.0f %12.0f", t - t0, (p - pl) / (t - tl) }' | tee -a "$REPORT"
+  TL=$T; PL=$P
   for n in $LINE; do printf ' %20s' "$n" | tee -a "$REPORT"; done; echo | tee -a "$REPORT"
 done
 wait "$LOAD" || true

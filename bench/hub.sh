@@ -1,6 +1,8 @@
 # Shared by the benchmarks (sourced, not run): the hub from the built jar on loopback, in a fresh data directory.
 #   start_hub LOG [extra VAR=value ...]   starts it (embedded Artemis + H2), sets HUB to its pid, waits until healthy
 #   route_op ROUTE OPERATION              invokes stop() or start() on a route over the bench's Jolokia policy
+#   queue_counts QUEUE                    prints the queue's work waiting now (its messages less those held for a later
+#                                         time: activations at check-in, deliveries) and the number held for later
 # Needs PORT, MGMT and WORK set by the caller.
 
 start_hub() {
@@ -25,4 +27,11 @@ route_op() {
   curl -s -X POST "http://127.0.0.1:$MGMT/observe/jolokia" -H 'Content-Type: application/json' \
     -d "$(python3 -c 'import json,sys; print(json.dumps({"type": "exec", "mbean": sys.argv[1], "operation": sys.argv[2]}))' "$mbean" "$2")" \
     | grep -q '"status":200' || { echo "could not $2 the $1 route"; exit 1; }
+}
+
+queue_counts() {
+  curl -s -X POST "http://127.0.0.1:$MGMT/observe/jolokia" -H 'Content-Type: application/json' -d "{\"type\":\"read\",
+    \"mbean\":\"org.apache.activemq.artemis:broker=\\\"wifi-onboarding-hub\\\",component=addresses,address=\\\"$1\\\",subcomponent=queues,routing-type=\\\"anycast\\\",queue=\\\"$1\\\"\",
+    \"attribute\":[\"MessageCount\",\"ScheduledCount\"]}" \
+    | python3 -c 'import json,sys; v=json.load(sys.stdin)["value"]; print(v["MessageCount"] - v["ScheduledCount"], v["ScheduledCount"])'
 }

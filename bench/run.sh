@@ -45,11 +45,8 @@ awk -v c0="$CPU0" -v c1="$CPU1" -v s0="$SYS0" -v s1="$SYS1" -v x0="$CTX0" -v x1=
   'BEGIN { printf "hub CPU: %.0f%% of one core on average (2 cores = 200%%), of which kernel %.0f%%; machine context switches %.0f/s\n", 100 * (c1 - c0) / hz / (t1 - t0), 100 * (s1 - s0) / hz / (t1 - t0), (x1 - x0) / (t1 - t0) }'
 HEAP=$(curl -s "http://127.0.0.1:$MGMT/observe/jolokia/read/java.lang:type=Memory/HeapMemoryUsage")
 echo "hub heap: $(( $(echo "$HEAP" | grep -o '"used":[0-9]*' | cut -d: -f2) / 1048576 )) MiB used of $(( $(echo "$HEAP" | grep -o '"max":[0-9]*' | cut -d: -f2) / 1048576 )) MiB"
-# the work waiting now: each queue's messages less those held for a later time (activations at check-in, deliveries)
 for q in hub.inbound hub.booking-events hub.provisioning; do
-  curl -s -X POST "http://127.0.0.1:$MGMT/observe/jolokia" -H 'Content-Type: application/json' -d "{\"type\":\"read\",
-    \"mbean\":\"org.apache.activemq.artemis:broker=\\\"wifi-onboarding-hub\\\",component=addresses,address=\\\"$q\\\",subcomponent=queues,routing-type=\\\"anycast\\\",queue=\\\"$q\\\"\",
-    \"attribute\":[\"MessageCount\",\"ScheduledCount\"]}" \
-    | python3 -c 'import json,sys; v=json.load(sys.stdin)["value"]; print("backlog in %s at the end: %d (and %d held for later)" % (sys.argv[1], v["MessageCount"] - v["ScheduledCount"], v["ScheduledCount"]))' "$q"
+  read -r waiting held < <(queue_counts "$q")
+  echo "backlog in $q at the end: $waiting (and $held held for later)"
 done
 grep -cE " (ERROR|WARN) " "$WORK/hub.log" | xargs -I{} echo "hub log warnings/errors: {}"

@@ -17,7 +17,10 @@ import org.wifionboarding.hub.model.InvalidBookingException;
 public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
 
     public static final String HTTP = "http-problems";
-    /** An HTTP route that changes the database: its commits are on disk before it answers (the embedded H2). */
+    /**
+     * An HTTP route that changes something (POST, PUT, DELETE): its commits are on disk before it answers (the embedded
+     * H2). Read-only routes leave it out, so a read never waits for a checkpoint.
+     */
     public static final String DURABLE_ANSWER = "durable-answer";
     public static final String CONSUMER = "transacted-consumer";
     public static final String SOURCE_RETRY = "source-retry";

@@ -35,7 +35,12 @@ public final class LastAttempt {
     }
 
     public boolean isLast(Exchange exchange) {
-        return exchange.getProperty(HubHeaders.BROKER_ATTEMPT, 1, Integer.class) >= maxAttempts;
+        return isLast(attempt(exchange));
+    }
+
+    /** Whether broker delivery number {@code attempt} is the last the broker allows. */
+    public boolean isLast(int attempt) {
+        return attempt >= maxAttempts;
     }
 
     public int attempt(Exchange exchange) {

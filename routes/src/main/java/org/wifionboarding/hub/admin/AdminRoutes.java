@@ -15,12 +15,12 @@ public class AdminRoutes extends HubRouteBuilder {
     @Override
     public void configure() {
         from(platformHttp(path("/api/bookings")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-bookings").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("admin-bookings").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-bookings")
                 .bean("adminApi", "searchBookings").id("search-bookings");
 
         from(platformHttp(path("/api/bookings/{source}/{bookingId}")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("admin-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-booking")
                 .bean("adminApi", "booking").id("read-booking");
 
@@ -40,7 +40,7 @@ public class AdminRoutes extends HubRouteBuilder {
                 .to("direct:issue-credential").id("admin-issue-credential");
 
         // the admin API's and the front desk's credential by hand
-        from("direct:issue-credential").routeId("issue-credential").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+        from("direct:issue-credential").routeId("issue-credential").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("deskCredentials", "issue").id("issue-credential-at-desk")
                 .setProperty(HubHeaders.ANNOUNCE, constant(Announce.APPLIED + "CONFIRMED")).id("desk-what-happened")
                 .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-desk-credential")
@@ -71,27 +71,27 @@ public class AdminRoutes extends HubRouteBuilder {
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json")).id("erasure-json");
 
         from(platformHttp(path("/api/audit")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-audit").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("admin-audit").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-audit")
                 .bean("adminApi", "auditTrail").id("list-audit");
 
         // the front desk: its page and its narrow API (look up, resend, issue), behind hub.desk.token
         from(platformHttp(path("/desk")).httpMethodRestrict("GET").muteException(true))
-                .routeId("desk-page").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("desk-page").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("deskAccess", "page").id("serve-desk-page");
         from(platformHttp(path("/desk/assets/{file}")).httpMethodRestrict("GET").muteException(true))
-                .routeId("desk-assets").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("desk-assets").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("deskAccess", "asset").id("serve-desk-asset");
         from(platformHttp(path("/desk/api/venues")).httpMethodRestrict("GET").muteException(true))
-                .routeId("desk-venues").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("desk-venues").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("deskAccess", "authorize").id("authorize-desk-venues")
                 .bean("deskAccess", "venues").id("list-desk-venues");
         from(platformHttp(path("/desk/api/bookings")).httpMethodRestrict("GET").muteException(true))
-                .routeId("desk-bookings").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("desk-bookings").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("deskAccess", "authorize").id("authorize-desk-bookings")
                 .bean("adminApi", "searchBookings").id("desk-search-bookings");
         from(platformHttp(path("/desk/api/bookings/{source}/{bookingId}")).httpMethodRestrict("GET").muteException(true))
-                .routeId("desk-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("desk-booking").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("deskAccess", "authorize").id("authorize-desk-booking")
                 .bean("adminApi", "booking").id("desk-read-booking");
         from(platformHttp(path("/desk/api/bookings/{source}/{bookingId}/resend")).httpMethodRestrict("POST").muteException(true))
@@ -104,7 +104,7 @@ public class AdminRoutes extends HubRouteBuilder {
                 .to("direct:issue-credential").id("desk-issue-credential");
 
         from(platformHttp(path("/api/dead-letters")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-dead-letters").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("admin-dead-letters").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-dead-letters")
                 .bean("deadLetters", "counts").id("count-dead-letters");
 
@@ -124,7 +124,7 @@ public class AdminRoutes extends HubRouteBuilder {
                 .bean("deadLetters", "replay").id("replay-dead-letters");
 
         from(platformHttp(path("/api/openapi.json")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-openapi").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("admin-openapi").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-openapi")
                 .bean("adminApi", "openApi").id("answer-openapi");
 
@@ -147,7 +147,7 @@ public class AdminRoutes extends HubRouteBuilder {
                 .bean("adminApi", "replayed").id("record-replay");
 
         from(platformHttp(path("/api/review")).httpMethodRestrict("GET").muteException(true))
-                .routeId("admin-review").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+                .routeId("admin-review").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("adminApi", "authorize").id("authorize-review")
                 .bean("adminApi", "review").id("list-review");
     }

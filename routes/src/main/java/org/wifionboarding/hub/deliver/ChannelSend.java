@@ -54,12 +54,6 @@ public final class ChannelSend {
         this.claimLease = claimLease;
     }
 
-    /** Which delivery the consumed message is about. */
-    public DeliveryParts.Ticket ticket(@Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId,
-            @Header(HubHeaders.DELIVERY_TOKEN) int token) {
-        return new DeliveryParts.Ticket(source, bookingId, token);
-    }
-
     /** Waits for the channel's rate, for the provider account and for the booking's venue. */
     public void throttle(@ExchangeProperty(HubHeaders.DELIVERY) DeliveryParts.Ticket ticket, @Header(HubHeaders.CHANNEL) String channel) {
         Booking b = store.find(ticket.source(), ticket.bookingId()).orElse(null);

@@ -48,7 +48,7 @@ public class DeliverRoutes extends HubRouteBuilder {
                     .routeId("deliver-" + channel)
                     .routeConfigurationId(ErrorHandlingConfiguration.CONSUMER + "," + ErrorHandlingConfiguration.DELIVERY)
                     .bean("lastAttempt", "note").id("note-attempt-" + channel)
-                    .setProperty(HubHeaders.DELIVERY, method("channelSend", "ticket")).id("ticket-" + channel)
+                    .process(exchange -> exchange.setProperty(HubHeaders.DELIVERY, DeliveryParts.ticket(exchange))).id("ticket-" + channel)
                     .bean("channelSend", "throttle").id("throttle-" + channel)
                     .bean("channelSend", "claim").id("claim-" + channel)
                     .choice().id("claimed-" + channel + "?")
@@ -90,8 +90,10 @@ public class DeliverRoutes extends HubRouteBuilder {
                     .end();
         }
 
-        from("direct:status-callback").routeId("status-callback").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+        // called from the webhook route, whose answers are not fenced (a webhook's key may be forgotten): this one is
+        from("direct:status-callback").routeId("status-callback").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("statusCallbacks", "statusCallback").id("record-status")
+                .bean("durableCommits", "fence").id("status-on-disk")
                 .filter(exchangeProperty(HubHeaders.DELIVERY_NEXT)).id("callback-next-channel?")
                     .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("fall-back-after-callback")
                 .end()
@@ -107,7 +109,7 @@ public class DeliverRoutes extends HubRouteBuilder {
                 .to("direct:resend").id("admin-resend-credential");
 
         // the admin API's and the front desk's resend
-        from("direct:resend").routeId("resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP + "," + ErrorHandlingConfiguration.DURABLE_ANSWER)
+        from("direct:resend").routeId("resend").routeConfigurationId(ErrorHandlingConfiguration.HTTP)
                 .bean("resends", "resend").id("plan-resend")
                 .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.DELIVERY)).id("send-resend")
                 .bean("resends", "resendAccepted").id("answer-resend");

@@ -48,8 +48,10 @@ public final class QueueDepths {
         try {
             BrokerManagement.with(connections, TIMEOUT_MS, management -> {
                 for (String queue : queues) {
-                    depth(queue).set(count(management, queue, "messageCount"));
-                    scheduled(queue).set(count(management, queue, "scheduledCount"));
+                    long messages = count(management, queue, "messageCount");
+                    long held = count(management, queue, "scheduledCount");
+                    depth(queue).set(messages);   // both read first: a queue's two gauges come from one reading
+                    scheduled(queue).set(held);
                     depth(HubQueues.deadLetterQueue(queue)).set(count(management, HubQueues.deadLetterQueue(queue), "messageCount"));
                 }
                 return null;

@@ -107,7 +107,7 @@ public final class Provisioner {
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure, @ExchangeProperty(HubHeaders.BROKER_ATTEMPT) Integer attempt) {
         String reason = reason(failure);
         int which = attempt == null ? 1 : attempt;
-        boolean last = which >= attempts.maxAttempts();
+        boolean last = attempts.isLast(which);
         store.provisioningOutcome(source, bookingId, last ? BookingStore.PROVISIONING_FAILED : BookingStore.PROVISIONING_RETRYING, reason,
                 clock.instant());
         store.timeline(source, bookingId, null, "provisioning failed (attempt " + which + (last ? ", the last: dead-lettered; front desk follow-up" : "")

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wifionboarding.hub.GuestEvents;
 import org.wifionboarding.hub.RunningHub;
 import org.wifionboarding.hub.mapping.Json;
+import org.wifionboarding.hub.store.DurableCommits;
 
 /**
  * {@code POST /api/erasure} in a whole hub: it forgets a guest where the hub keeps guest data, revoked credentials leave
@@ -71,10 +72,13 @@ class GuestErasureApiTest {
         provisioned("B-ER-1");
         provisioned("B-ER-2");
         provisioned("B-ER-3");
+        DurableCommits durable = hub.context().getRegistry().lookupByNameAndType("durableCommits", DurableCommits.class);
+        long fencesBefore = durable.requestedCount();
 
         HttpResponse<String> response = erase("{\"email\":\" ANA.ERASED@example.org \"}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(durable.requestedCount()).as("the erasure is on disk (embedded H2) before it is answered").isGreaterThan(fencesBefore);
         JsonNode counts = Json.MAPPER.readTree(response.body());
         assertThat(counts.path("bookings").asInt()).isEqualTo(2);
         assertThat(counts.path("reviewItems").asInt()).isEqualTo(1);
