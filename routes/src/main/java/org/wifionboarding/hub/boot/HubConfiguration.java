@@ -103,12 +103,13 @@ public class HubConfiguration implements CamelConfiguration {
 
         JmsComponent hubJms = jms(context, settings, dataDir);
         registry.bind(HubComponents.JMS, hubJms);
+        jakarta.jms.ConnectionFactory ownConnections = unpooled(hubJms.getConfiguration().getConnectionFactory());
         org.wifionboarding.hub.store.AuditLog audit = new org.wifionboarding.hub.store.AuditLog(dataSource, clock);
         org.wifionboarding.hub.publish.Subscribers subscribers = org.wifionboarding.hub.publish.Subscribers.from(
                 settings.matching(k -> k.startsWith("hub.subscribers.")), System.getenv());
         registry.bind("hubSubscribers", subscribers);
-        org.wifionboarding.hub.publish.SubscriberQueues.ensure(hubJms.getConfiguration().getConnectionFactory(), subscribers.queues());
-        registry.bind("deadLetters", new org.wifionboarding.hub.admin.DeadLetters(hubJms.getConfiguration().getConnectionFactory()).audit(audit)
+        org.wifionboarding.hub.publish.SubscriberQueues.ensure(ownConnections, subscribers.queues());
+        registry.bind("deadLetters", new org.wifionboarding.hub.admin.DeadLetters(ownConnections).audit(audit)
                 .subscriberQueues(subscribers.queues()));
         SourceRegistry sources = new SourceRegistry(settings::get);
         VenueDirectory venues = VenueDirectory.from(settings.matching(k -> k.startsWith("hub.venues.")), System.getenv())
@@ -148,7 +149,7 @@ public class HubConfiguration implements CamelConfiguration {
         if (embeddedDatabase) {
             durable.listener(meters::checkpoint);
         }
-        registry.bind("queueDepths", new org.wifionboarding.hub.observe.QueueDepths(hubJms.getConfiguration().getConnectionFactory(),
+        registry.bind("queueDepths", new org.wifionboarding.hub.observe.QueueDepths(ownConnections,
                 java.util.stream.Stream.concat(org.wifionboarding.hub.broker.HubQueues.consumed().stream(), subscribers.queues().stream()).toList(),
                 () -> context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class)));
         registry.bind("webhookIntake", new WebhookIntake(sources, venues, ledger, drift).meters(meters));
@@ -266,6 +267,17 @@ public class HubConfiguration implements CamelConfiguration {
         pool.setMaxSessionsPerConnection(500);
         onStop(context, "JMS pool", pool::stop);
         return quiet(JmsComponent.jmsComponent(pool));
+    }
+
+    /**
+     * The factory under the hub's connection pool, for the few callers that open a connection of their own and close it
+     * (broker management requests, dead-letter browsing and moves, creating subscriber queues). Through the pool such a
+     * connection is one of the 4 the stages share: closing it closed its sessions and temporary queue on that shared
+     * connection while other threads sent on it (Artemis warned AMQ212051, "invalid concurrent session usage", at every
+     * queue-depth reading under load). A host's factory that is not a pool is used as it is.
+     */
+    static jakarta.jms.ConnectionFactory unpooled(jakarta.jms.ConnectionFactory factory) {
+        return factory instanceof JmsPoolConnectionFactory pool && pool.getConnectionFactory() instanceof jakarta.jms.ConnectionFactory own ? own : factory;
     }
 
     /**
