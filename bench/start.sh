@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Start-up benchmark, loopback only: how long the hub takes from `java -jar` to ready (/observe/health/ready UP) on its
-# embedded defaults, RUNS times in a fresh data directory and RUNS times on the data directory the first run left.
+# embedded defaults, RUNS times in a fresh data directory and RUNS times on the data directory the first run left, with
+# the class-data-sharing archive the build makes (app/target/hub.jsa, as the README's start command uses it), then RUNS
+# times in a fresh data directory without it.
 #   bench/start.sh [runs=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,11 +13,11 @@ MGMT=${BENCH_MGMT_PORT:-19876}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-once() {   # once DATA-DIR: starts the hub, prints seconds to ready, stops it (SIGTERM)
+once() {   # once DATA-DIR JVM-OPTION: starts the hub, prints seconds to ready, stops it (SIGTERM)
   local t0 t1
   t0=$(date +%s.%N)
   HUB_DATA_DIR="$1" HUB_HTTP_PORT="$PORT" HUB_HTTP_HOST=127.0.0.1 HUB_MANAGEMENT_PORT="$MGMT" HUB_SOURCES_GENERIC_TOKEN=bench-token \
-    java ${BENCH_JVM:-} -jar app/target/wifi-onboarding-hub.jar > "$WORK/hub.log" 2>&1 &
+    java $2 ${BENCH_JVM:-} -jar app/target/wifi-onboarding-hub.jar > "$WORK/hub.log" 2>&1 &
   HUB=$!
   trap 'kill "$HUB" 2>/dev/null || true' EXIT   # this subshell's hub goes with it, however it ends
   for _ in $(seq 1 600); do
@@ -30,10 +32,14 @@ once() {   # once DATA-DIR: starts the hub, prints seconds to ready, stops it (S
 
 # once runs in a subshell (command substitution): it stops its own hub, on success and on failure
 for i in $(seq 1 "$RUNS"); do
-  t=$(once "$WORK/fresh-$i") || exit 1
+  t=$(once "$WORK/fresh-$i" -XX:SharedArchiveFile=app/target/hub.jsa) || exit 1
   echo "fresh data directory, run $i: ready in $t s"
 done
 for i in $(seq 1 "$RUNS"); do
-  t=$(once "$WORK/fresh-1") || exit 1
+  t=$(once "$WORK/fresh-1" -XX:SharedArchiveFile=app/target/hub.jsa) || exit 1
   echo "existing data directory, run $i: ready in $t s"
+done
+for i in $(seq 1 "$RUNS"); do
+  t=$(once "$WORK/plain-$i" -Xshare:auto) || exit 1
+  echo "fresh data directory without the archive, run $i: ready in $t s"
 done

@@ -81,7 +81,15 @@ public class HubConfiguration implements CamelConfiguration {
                 }
             }
         }
-        DataSource dataSource = database(context, settings, dataDir, embeddedDatabase);
+        // the embedded broker opens its journal while the database is opened and migrated (both are slow on a cold JVM)
+        java.util.concurrent.CompletableFuture<EmbeddedHubBroker> embeddedBroker = embeddedBroker(settings, dataDir);
+        DataSource dataSource;
+        try {
+            dataSource = database(context, settings, dataDir, embeddedDatabase);
+        } catch (RuntimeException refused) {
+            stopWhenStarted(embeddedBroker);
+            throw refused;
+        }
         AtRestCipher cipher;
         String adminToken;
         try {
@@ -94,6 +102,7 @@ public class HubConfiguration implements CamelConfiguration {
             if (dataSource instanceof HikariDataSource own) {
                 own.close();
             }
+            stopWhenStarted(embeddedBroker);
             throw refused;
         }
         if (dataSource instanceof HikariDataSource own) {
@@ -101,7 +110,7 @@ public class HubConfiguration implements CamelConfiguration {
         }
         registry.bind(HubComponents.DATA_SOURCE, dataSource);
 
-        JmsComponent hubJms = jms(context, settings, dataDir);
+        JmsComponent hubJms = jms(context, settings, embeddedBroker);
         registry.bind(HubComponents.JMS, hubJms);
         jakarta.jms.ConnectionFactory ownConnections = unpooled(hubJms.getConfiguration().getConnectionFactory());
         org.wifionboarding.hub.store.AuditLog audit = new org.wifionboarding.hub.store.AuditLog(dataSource, clock);
@@ -228,7 +237,42 @@ public class HubConfiguration implements CamelConfiguration {
                 settings.get(HubOptions.DB_USER), settings.get(HubOptions.DB_PASSWORD), settings.getInt(HubOptions.DB_POOL_SIZE));
     }
 
-    private static JmsComponent jms(CamelContext context, HubSettings settings, Path dataDir) {
+    /** The in-process broker, starting on another thread, when the hub is to run one (no broker URL, no host's factory); else null. */
+    private static java.util.concurrent.CompletableFuture<EmbeddedHubBroker> embeddedBroker(HubSettings settings, Path dataDir) {
+        if (!settings.get(HubOptions.BROKER_URL).isBlank() || settings.isSet(HubOptions.BROKER_CONNECTION_FACTORY) || !settings.getBoolean(HubOptions.EMBEDDED)) {
+            return null;
+        }
+        String delay = settings.get(HubOptions.BROKER_REDELIVERY_DELAY);
+        String attempts = settings.get(HubOptions.BROKER_MAX_ATTEMPTS);
+        EmbeddedHubBroker broker = new EmbeddedHubBroker(dataDir, delay.isBlank() ? null : Long.valueOf(delay),
+                attempts.isBlank() ? null : Integer.valueOf(attempts));
+        java.util.concurrent.CompletableFuture<EmbeddedHubBroker> started = new java.util.concurrent.CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                started.complete(broker.start());
+            } catch (RuntimeException | Error e) {
+                started.completeExceptionally(e);
+            }
+        }, "embedded-broker-start");
+        starter.start();
+        return started;
+    }
+
+    private static void stopWhenStarted(java.util.concurrent.CompletableFuture<EmbeddedHubBroker> broker) {
+        if (broker != null) {
+            broker.thenAccept(EmbeddedHubBroker::close);
+        }
+    }
+
+    private static EmbeddedHubBroker started(java.util.concurrent.CompletableFuture<EmbeddedHubBroker> broker) {
+        try {
+            return broker.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failed ? failed : e;
+        }
+    }
+
+    private static JmsComponent jms(CamelContext context, HubSettings settings, java.util.concurrent.CompletableFuture<EmbeddedHubBroker> embeddedBroker) {
         String url = settings.get(HubOptions.BROKER_URL);
         if (url.isBlank() && settings.isSet(HubOptions.BROKER_CONNECTION_FACTORY)) {
             String name = settings.get(HubOptions.BROKER_CONNECTION_FACTORY);
@@ -247,10 +291,7 @@ public class HubConfiguration implements CamelConfiguration {
                     + HubOptions.BROKER_URL.key() + ", or " + HubOptions.EMBEDDED.key() + "=true for an in-process Artemis under " + HubOptions.DATA_DIR.key());
         }
         if (url.isBlank()) {
-            String delay = settings.get(HubOptions.BROKER_REDELIVERY_DELAY);
-            String attempts = settings.get(HubOptions.BROKER_MAX_ATTEMPTS);
-            EmbeddedHubBroker broker = new EmbeddedHubBroker(dataDir, delay.isBlank() ? null : Long.valueOf(delay),
-                    attempts.isBlank() ? null : Integer.valueOf(attempts)).start();
+            EmbeddedHubBroker broker = started(embeddedBroker);
             onStop(context, "embedded broker", broker::close);
             context.getRegistry().bind("embeddedBroker", broker);
             url = EmbeddedHubBroker.IN_VM_URL;
