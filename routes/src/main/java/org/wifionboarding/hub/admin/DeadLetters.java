@@ -116,9 +116,17 @@ public final class DeadLetters {
     /** {@code POST /api/dead-letters/{queue}/replay[?id=]}: back to the queue they came from, in one transaction. */
     public void replay(Exchange exchange) throws JMSException {
         String queue = queueOf(exchange);
-        int moved = take(queue, exchange.getMessage().getHeader("id", String.class), (session, message) -> {
+        int moved = take(queue, exchange.getMessage().getHeader("id", String.class), (session, messages) -> {
+            List<Dead> dead = new ArrayList<>();
+            for (Message message : messages) {
+                String group = message.getStringProperty(HubHeaders.GROUP_ID);
+                Long sequence = message.propertyExists(HubHeaders.EVENT_SEQUENCE) ? message.getLongProperty(HubHeaders.EVENT_SEQUENCE) : null;
+                dead.add(new Dead(message, group, sequence));
+            }
             try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
-                producer.send(copy(session, message));
+                for (Dead d : inBookingOrder(dead)) {
+                    producer.send(copy(session, d.message()));
+                }
             }
         });
         audit.record(org.wifionboarding.hub.store.AuditLog.ADMIN, "replay-dead-letters", queue, moved + " message(s)");
@@ -128,15 +136,41 @@ public final class DeadLetters {
     /** {@code DELETE /api/dead-letters/{queue}[?id=]}: removed for good. */
     public void purge(Exchange exchange) throws JMSException {
         String queue = queueOf(exchange);
-        int removed = take(queue, exchange.getMessage().getHeader("id", String.class), (session, message) -> { });
+        int removed = take(queue, exchange.getMessage().getHeader("id", String.class), (session, messages) -> { });
         audit.record(org.wifionboarding.hub.store.AuditLog.ADMIN, "purge-dead-letters", queue, removed + " message(s)");
         respond(exchange, 200, Json.MAPPER.createObjectNode().put("queue", queue).put("purged", removed));
     }
 
-    /** What happens to each dead letter taken, inside the transaction that takes it. */
+    /** What happens to the dead letters taken, inside the transaction that takes them. */
     @FunctionalInterface
     private interface Taken {
-        void accept(Session session, Message message) throws JMSException;
+        void accept(Session session, List<Message> messages) throws JMSException;
+    }
+
+    /** A dead letter with what orders it: its booking (message group) and, for a published event, its number in the booking. */
+    record Dead(Message message, String group, Long sequence) {
+    }
+
+    /**
+     * The dead letters in the order to send them again: each booking's events by their number, the booking where its
+     * first dead letter stood; everything else as it came. A subscriber's dead-letter queue holds a booking's events in
+     * the order each was given up, not the booking's (a later event waits for its predecessor and can be given up
+     * first); replayed in that order, each event met before its predecessor spends an attempt waiting for it, and the
+     * last of a long chain could be dead-lettered again.
+     */
+    static List<Dead> inBookingOrder(List<Dead> taken) {
+        java.util.Map<String, Integer> firstAt = new java.util.HashMap<>();
+        record Keyed(Dead dead, int at, long sequence) {
+        }
+        List<Keyed> keyed = new ArrayList<>();
+        for (int i = 0; i < taken.size(); i++) {
+            Dead d = taken.get(i);
+            boolean numbered = d.group() != null && d.sequence() != null;
+            int at = numbered ? firstAt.computeIfAbsent(d.group(), g -> keyed.size()) : i;
+            keyed.add(new Keyed(d, at, numbered ? d.sequence() : 0));
+        }
+        keyed.sort(java.util.Comparator.comparingInt(Keyed::at).thenComparingLong(Keyed::sequence));
+        return keyed.stream().map(Keyed::dead).toList();
     }
 
     /** Consumes a queue's dead letters (all, or the one with this id) in one transaction, each handed to {@code each}. */
@@ -146,11 +180,13 @@ public final class DeadLetters {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             try (MessageConsumer consumer = session.createConsumer(session.createQueue(deadLetterQueue(queue)), selector(id))) {
+                List<Message> messages = new ArrayList<>();
                 Message message;
-                while (taken < LIMIT && (message = consumer.receive(200)) != null) {
-                    each.accept(session, message);
-                    taken++;
+                while (messages.size() < LIMIT && (message = consumer.receive(200)) != null) {
+                    messages.add(message);
                 }
+                each.accept(session, messages);
+                taken = messages.size();
             }
             session.commit();
         }
