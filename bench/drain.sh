@@ -4,6 +4,8 @@
 # in a fresh data directory, stops the normalise route, fills hub.inbound with wrk for FILL seconds, starts normalise
 # again and samples the hub's own meters every 10 s for MEASURE seconds; all of it twice, the first round to warm up.
 #   bench/drain.sh [fill-seconds=10] [measure-seconds=60]
+# BENCH_DB=postgres puts the hub's database in a fresh schema of PostgreSQL on 127.0.0.1:5432 (database test, user
+# postgres, trust auth; dropped afterwards) instead of the embedded H2; the broker stays embedded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FILL=${1:-10}
@@ -13,10 +15,19 @@ MGMT=${BENCH_MGMT_PORT:-19876}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk"; exit 2; }
 [ -f app/target/wifi-onboarding-hub.jar ] || ./mvnw -q -B -DskipTests package
 WORK=$(mktemp -d)
-trap 'kill $HUB 2>/dev/null || true; wait $HUB 2>/dev/null || true; cp "$WORK/hub.log" /tmp/bench-drain-hub.log; rm -rf "$WORK"' EXIT
+DB_ENV=()
+SCHEMA=
+if [ "${BENCH_DB:-h2}" = postgres ]; then
+  SCHEMA=bench_drain_$$
+  psql -q -h 127.0.0.1 -U postgres -d test -c "CREATE SCHEMA $SCHEMA"
+  DB_ENV=(HUB_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" HUB_DB_USER=postgres
+    HUB_CRYPTO_KEY="$(openssl rand -base64 32)" HUB_ADMIN_TOKEN="$(openssl rand -hex 24)")
+fi
+trap 'kill $HUB 2>/dev/null || true; wait $HUB 2>/dev/null || true; cp "$WORK/hub.log" /tmp/bench-drain-hub.log; rm -rf "$WORK"
+  [ -z "$SCHEMA" ] || psql -q -h 127.0.0.1 -U postgres -d test -c "SET client_min_messages = warning; DROP SCHEMA $SCHEMA CASCADE"' EXIT
 
 . bench/hub.sh
-start_hub "$WORK/hub.log" HUB_METRICS_QUEUE_INTERVAL_MS=5000
+start_hub "$WORK/hub.log" HUB_METRICS_QUEUE_INTERVAL_MS=5000 "${DB_ENV[@]}"
 normalise() { route_op normalise "$1"; }
 metric() { curl -s "http://127.0.0.1:$MGMT/observe/metrics" | awk -v m="$1" -v q="$2" 'index($0, m) == 1 && (q == "" || index($0, q)) {s += $NF} END {printf "%d", s}'; }
 # the work waiting now in a queue: its messages less those held for a later time (an activation at check-in, a delivery)
