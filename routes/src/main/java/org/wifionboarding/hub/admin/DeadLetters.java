@@ -166,31 +166,30 @@ public final class DeadLetters {
         for (int i = 0; i < taken.size(); i++) {
             Dead d = taken.get(i);
             boolean numbered = d.group() != null && d.sequence() != null;
-            int at = numbered ? firstAt.computeIfAbsent(d.group(), g -> keyed.size()) : i;
+            int index = i;
+            int at = numbered ? firstAt.computeIfAbsent(d.group(), g -> index) : index;
             keyed.add(new Keyed(d, at, numbered ? d.sequence() : 0));
         }
         keyed.sort(java.util.Comparator.comparingInt(Keyed::at).thenComparingLong(Keyed::sequence));
         return keyed.stream().map(Keyed::dead).toList();
     }
 
-    /** Consumes a queue's dead letters (all, or the one with this id) in one transaction, each handed to {@code each}. */
+    /** Consumes a queue's dead letters (all, or the one with this id) in one transaction, all handed to {@code each}; how many. */
     private int take(String queue, String id, Taken each) throws JMSException {
-        int taken = 0;
         try (Connection connection = connections.createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            List<Message> messages = new ArrayList<>();
             try (MessageConsumer consumer = session.createConsumer(session.createQueue(deadLetterQueue(queue)), selector(id))) {
-                List<Message> messages = new ArrayList<>();
                 Message message;
                 while (messages.size() < LIMIT && (message = consumer.receive(200)) != null) {
                     messages.add(message);
                 }
                 each.accept(session, messages);
-                taken = messages.size();
             }
             session.commit();
+            return messages.size();
         }
-        return taken;
     }
 
     private static String selector(String id) {

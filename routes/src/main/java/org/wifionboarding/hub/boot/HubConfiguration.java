@@ -286,11 +286,11 @@ public class HubConfiguration implements CamelConfiguration {
             }
             return quiet(JmsComponent.jmsComponent(host));
         }
-        if (url.isBlank() && !settings.getBoolean(HubOptions.EMBEDDED)) {
+        if (url.isBlank() && embeddedBroker == null) {
             throw new IllegalStateException("no broker: set " + HubOptions.BROKER_CONNECTION_FACTORY.key() + " (a ConnectionFactory in the registry) or "
                     + HubOptions.BROKER_URL.key() + ", or " + HubOptions.EMBEDDED.key() + "=true for an in-process Artemis under " + HubOptions.DATA_DIR.key());
         }
-        if (url.isBlank()) {
+        if (embeddedBroker != null) {
             EmbeddedHubBroker broker = started(embeddedBroker);
             onStop(context, "embedded broker", broker::close);
             context.getRegistry().bind("embeddedBroker", broker);

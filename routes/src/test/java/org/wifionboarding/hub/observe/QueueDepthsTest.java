@@ -48,12 +48,21 @@ class QueueDepthsTest {
         };
         watch.start();
         root.addAppender(watch);
-        ExecutorService senders = Executors.newFixedThreadPool(8);
+        ExecutorService senders = Executors.newFixedThreadPool(9);
         try (RunningHub hub = RunningHub.start(dataDir, Map.of())) {
             QueueDepths depths = hub.context().getRegistry().lookupByNameAndType("queueDepths", QueueDepths.class);
             String arrival = LocalDate.now().plusDays(30).toString();
             String departure = LocalDate.now().plusDays(32).toString();
             AtomicBoolean sending = new AtomicBoolean(true);
+            // the readings first, on a thread of their own, so they run for as long as the senders do
+            Future<Integer> readings = senders.submit(() -> {
+                int n = 0;
+                while (sending.get()) {
+                    depths.measure();
+                    n++;
+                }
+                return n;
+            });
             List<Future<Integer>> accepted = new java.util.ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
@@ -68,14 +77,6 @@ class QueueDepthsTest {
                     return ok;
                 }));
             }
-            Future<Integer> readings = senders.submit(() -> {
-                int n = 0;
-                while (sending.get()) {
-                    depths.measure();
-                    n++;
-                }
-                return n;
-            });
             int total = 0;
             for (Future<Integer> sender : accepted) {
                 total += sender.get();

@@ -86,7 +86,12 @@ class LifecycleEventsTest {
                 Map.entry("hub.subscribers.survey.per-second", "7"),
                 Map.entry("hub.subscribers.broken.url", broken.url()),
                 Map.entry("hub.subscribers.broken.secret", brokenSecret),
-                Map.entry("hub.events.first-connection-poll-ms", "500")));
+                Map.entry("hub.events.first-connection-poll-ms", "500"),
+                // 5 attempts (0.1, 0.5, 2.5, 12.5 s apart) rather than the tests' usual 4: after a replay each event a
+                // consumer takes before its predecessor was delivered spends an attempt waiting, and with 4 attempts in
+                // 3 s the last of a booking's five events was dead-lettered again on a loaded 2-core machine (the hub's
+                // own schedule allows 10 attempts over about 35 h)
+                Map.entry("hub.broker.embedded.max-delivery-attempts", "5")));
         // a middleware team's own route, made from the hub's template, into an endpoint of its own
         hub.context().addRouteFromTemplate("host-checkouts", EventRoutes.EVENTS_TEMPLATE, Map.of("subscription", "host-checkouts",
                 "selector", "HubEventType = 'booking.checked_out'", "to", "seda:host-checkouts"));
@@ -225,7 +230,7 @@ class LifecycleEventsTest {
     @Test
     @Order(3)
     void a_failing_subscriber_keeps_the_order_backs_off_dead_letters_and_replays_in_order() throws Exception {
-        // broken answered 503 to the first event of B1 on every attempt (4 in the tests' broker settings) and was never
+        // broken answered 503 to the first event of B1 on every attempt (5 in this test's broker settings) and was never
         // sent B1's later events: each waited for the first, then was dead-lettered too
         int expected = events(crm, "B1").size() + events(crm, "B2").size();
         await().atMost(Duration.ofSeconds(60)).until(() -> hub.queueDepth("DLA::DLQ.hub.subscriber.broken") >= expected);
@@ -274,6 +279,38 @@ class LifecycleEventsTest {
             assertThat(throttle.getExpression().getExpression()).isEqualTo(expected.getValue());
             assertThat(throttle.getTimePeriodMillis()).isEqualTo("1000");
             assertThat(throttle.getMode()).isEqualTo("TotalRequests");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void a_replay_sends_a_bookings_dead_letters_back_in_the_bookings_order() throws Exception {
+        // the subscriber's route stopped, so the replayed messages stay in its queue, in the order the replay sent them
+        hub.context().getRouteController().stopRoute("subscriber-broken");
+        String group = "generic:B-REPLAY";
+        try (Connection connection = new ActiveMQConnectionFactory("vm://0").createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            // the dead-letter address is multicast; its fully qualified queue name reaches this subscriber's queue alone
+            var dead = session.createProducer(session.createTopic("DLA::DLQ.hub.subscriber.broken"));
+            for (long sequence : new long[] {2, 3, 1}) {   // the order in which they were given up
+                TextMessage message = session.createTextMessage("{\"sequence\":" + sequence + "}");
+                message.setStringProperty("JMSXGroupID", group);
+                message.setLongProperty("HubEventSequence", sequence);
+                message.setStringProperty("_AMQ_ORIG_ADDRESS", "hub.subscriber.broken");
+                dead.send(message);
+            }
+            var replay = hub.admin("POST", "/api/dead-letters/hub.subscriber.broken/replay", RunningHub.ADMIN_TOKEN);
+            assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(replay.body()).path("replayed").asInt()).isGreaterThanOrEqualTo(3);
+
+            connection.start();
+            List<Long> order = new java.util.ArrayList<>();
+            try (var browser = session.createBrowser(session.createQueue("hub.subscriber.broken"), "JMSXGroupID = '" + group + "'")) {
+                for (Object m : java.util.Collections.list(browser.getEnumeration())) {
+                    order.add(((jakarta.jms.Message) m).getLongProperty("HubEventSequence"));
+                }
+            }
+            assertThat(order).containsExactly(1L, 2L, 3L);
         }
     }
 }
