@@ -18,7 +18,7 @@ public final class HubHeaders {
     public static final String EVENT_ID = "HubEventId";
     /** The source's de-duplication key the event id was derived from ({@code hub.inbound}). */
     public static final String DEDUPE_KEY = "HubDedupeKey";
-    /** When the hub accepted the event, ISO-8601 UTC ({@code hub.inbound}). */
+    /** When the hub accepted the event, in milliseconds since the epoch, a {@code long} ({@code hub.inbound}). */
     public static final String RECEIVED_AT = "HubReceivedAt";
     /** The source's booking id ({@code hub.booking-events} onwards); with {@link #SOURCE} it is a {@code BookingRef}. */
     public static final String BOOKING_ID = "HubBookingId";

@@ -26,7 +26,10 @@ public final class PackagedHub {
     public static Process start(Map<String, String> env, String maxHeap, Path log, Path before) throws IOException {
         String jar = Path.of("target", "wifi-onboarding-hub.jar").toAbsolutePath().toString();
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = before == null ? new ProcessBuilder(javaBin, "-Xmx" + maxHeap, "-jar", jar)
+        // the class-data-sharing archive the build makes beside the jar, as the README's start command names it (a JVM that
+        // cannot use it starts without it)
+        String archive = "-XX:SharedArchiveFile=" + Path.of("target", "hub.jsa").toAbsolutePath();
+        ProcessBuilder builder = before == null ? new ProcessBuilder(javaBin, "-Xmx" + maxHeap, archive, "-jar", jar)
                 : new ProcessBuilder(javaBin, "-Xmx" + maxHeap, "-cp", before.toAbsolutePath() + java.io.File.pathSeparator + jar,
                         "org.wifionboarding.hub.app.HubApplication");
         builder.environment().putAll(env);
