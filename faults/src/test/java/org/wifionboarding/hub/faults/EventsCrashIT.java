@@ -35,7 +35,8 @@ class EventsCrashIT {
     static final int CONSUMERS = 4;
     static final List<String> EXPECTED = List.of("booking.confirmed", "credential.delivered");
 
-    @TempDir
+    // kept when the test fails (the nodes' H2 files and broker journals, to read what a kill left), deleted when it passes
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path work;
 
     @Test
@@ -113,7 +114,7 @@ class EventsCrashIT {
             String report = String.format("%-8s bookings %5d  events received %6d  missing %d  out of order %d  transitions under two ids %d  "
                     + "copies (same id) %d  unverified %d  kills %d  sender retries %d%s", run, bookings.size(), crm.received.size(), missing, outOfOrder,
                     idsPerTransition, copies, crm.received.stream().filter(r -> !r.verified()).count(), KILLS, senders.retries.get(),
-                    missed.isEmpty() ? "" : "\n  missing, e.g. " + missed);
+                    missed.isEmpty() ? "" : "\n  missing, e.g. " + missed + "\n  the node's data directory is kept: " + hub.dataDir());
             Files.writeString(Path.of("target", "faults-events.txt"), report + "\n");
             System.out.println(report);
 
