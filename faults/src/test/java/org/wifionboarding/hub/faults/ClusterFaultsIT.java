@@ -45,8 +45,7 @@ class ClusterFaultsIT {
     static final String URL = System.getenv().getOrDefault("HUB_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String USER = System.getenv().getOrDefault("HUB_TEST_POSTGRES_USER", "postgres");
 
-    // kept when the test fails (the nodes' H2 files and broker journals, to read what a kill left), deleted when it passes
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+    @TempDir
     static Path work;
     static String schema = "hub_faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     static StandaloneArtemis broker;

@@ -35,8 +35,7 @@ class EventsCrashIT {
     static final int CONSUMERS = 4;
     static final List<String> EXPECTED = List.of("booking.confirmed", "credential.delivered");
 
-    // kept when the test fails (the nodes' H2 files and broker journals, to read what a kill left), deleted when it passes
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+    @TempDir
     Path work;
 
     @Test

@@ -32,8 +32,7 @@ class H2DurabilityIT {
      */
     static final String OPTIONS = ";RETENTION_TIME=2000";
 
-    // kept when the test fails (the nodes' H2 files and broker journals, to read what a kill left), deleted when it passes
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+    @TempDir
     Path work;
 
     @Test

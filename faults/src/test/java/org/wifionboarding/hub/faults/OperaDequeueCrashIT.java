@@ -33,8 +33,7 @@ class OperaDequeueCrashIT {
     static final int RESERVATIONS = Integer.getInteger("faults.opera-reservations", 240);
     static final int KILLS = Integer.getInteger("faults.opera-kills", 4);
 
-    // kept when the test fails (the nodes' H2 files and broker journals, to read what a kill left), deleted when it passes
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+    @TempDir
     Path work;
 
     @Test

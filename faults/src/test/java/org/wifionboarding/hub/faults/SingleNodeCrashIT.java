@@ -31,8 +31,7 @@ class SingleNodeCrashIT {
     static final int EVENTS = Integer.getInteger("faults.events", 2500);
     static final int KILLS = Integer.getInteger("faults.kills", 8);
 
-    // kept when the test fails (the nodes' H2 files and broker journals, to read what a kill left), deleted when it passes
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+    @TempDir
     Path work;
 
     @Test
