@@ -67,7 +67,11 @@ class DurableCommitsGroupingTest {
                     return null;
                 });
         Connection connection = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> method.getName().equals("createStatement") ? statement : null);
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "createStatement" -> statement;
+                    case "isWrapperFor" -> false;
+                    default -> null;
+                });
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> method.getName().equals("getConnection") ? connection : null);
     }
