@@ -43,5 +43,6 @@ print("hottest frames (self):")
 for name, n in frames.most_common(12):
     print(f"  {100 * n / total:5.1f} %  {name}")
 EOF2
+cp "$(dirname "$JFR")/stacks.txt" /tmp/stacks-$WHAT.txt 2>/dev/null || true
 rm -rf "$(dirname "$JFR")"
 echo "flame graph: $OUT"

@@ -43,6 +43,7 @@ public class DurableCommits {
     private long completed;
     private long checkpoints;
     private boolean running;
+    private int waiting;
     private final Thread[] worker = new Thread[1];
     private volatile CheckpointListener listener = (fences, took) -> { };
 
@@ -76,13 +77,18 @@ public class DurableCommits {
                 worker[0] = thread;
                 thread.start();
             }
-            while (completed < ticket) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the database to write its commits", e);
+            waiting++;
+            try {
+                while (completed < ticket) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for the database to write its commits", e);
+                    }
                 }
+            } finally {
+                waiting--;
             }
         }
     }
@@ -102,7 +108,13 @@ public class DurableCommits {
         return completed;
     }
 
+    /**
+     * Runs checkpoints while fences wait. A checkpoint that fails (a full disk, a closed database) releases nobody: the
+     * waiting consumers hold their JMS transactions, so their messages stay with the broker, and the checkpoint is
+     * tried again, at growing intervals, until it succeeds or nobody waits for it any more.
+     */
     private void checkpoints() {
+        long retryMillis = 0;
         while (true) {
             long covered;
             long before;
@@ -118,8 +130,31 @@ public class DurableCommits {
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("CHECKPOINT");
                 awaitChunkWrites(connection);
-            } catch (SQLException e) {
-                LOG.warn("H2 checkpoint failed: {}", e.toString());   // the callers go on; the next checkpoint writes the rest
+            } catch (SQLException | RuntimeException e) {
+                synchronized (this) {
+                    if (waiting == 0) {
+                        completed = covered;   // every fence it was for has given up (interrupted)
+                        continue;
+                    }
+                }
+                if (retryMillis == 0) {
+                    LOG.warn("H2 checkpoint failed; {} commits wait for it and their messages stay with the broker: {}", covered - before, e.toString());
+                }
+                retryMillis = Math.min(Math.max(2 * retryMillis, 50), 2_000);
+                try {
+                    Thread.sleep(retryMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    synchronized (this) {
+                        running = false;   // the next fence starts another thread
+                    }
+                    return;
+                }
+                continue;
+            }
+            if (retryMillis > 0) {
+                LOG.info("H2 checkpoint succeeded again; the waiting commits are durable");
+                retryMillis = 0;
             }
             synchronized (this) {
                 completed = covered;

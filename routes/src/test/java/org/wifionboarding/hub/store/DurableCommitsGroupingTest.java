@@ -52,6 +52,32 @@ class DurableCommitsGroupingTest {
         assertThat(durable.fenceCount()).isEqualTo(4);
     }
 
+    @Test
+    void a_failed_checkpoint_releases_nobody_and_is_tried_again_until_it_succeeds() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch fenced = new CountDownLatch(1);
+        AtomicInteger passedBeforeSuccess = new AtomicInteger();
+        DurableCommits durable = new DurableCommits(database(() -> {
+            if (fenced.getCount() == 0) {
+                passedBeforeSuccess.incrementAndGet();
+            }
+            if (attempts.incrementAndGet() <= 3) {
+                throw new java.sql.SQLException("No space left on device");
+            }
+        }));
+
+        Thread waiter = new Thread(() -> {
+            durable.fence();
+            fenced.countDown();
+        });
+        waiter.start();
+        assertThat(fenced.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(attempts.get()).as("three failed checkpoints, then one that succeeded").isEqualTo(4);
+        assertThat(passedBeforeSuccess.get()).as("the fence passed on a failed checkpoint").isZero();
+        assertThat(durable.checkpointCount()).isEqualTo(1);
+        assertThat(durable.fenceCount()).isEqualTo(1);
+    }
+
     @FunctionalInterface
     interface Checkpoint {
         void run() throws Exception;
