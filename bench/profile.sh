@@ -4,7 +4,8 @@
 # from Maven Central) in bench/profiles/.
 #   bench/profile.sh ingest   the accept path alone: bench/run.sh with BENCH_MODE=ingest (30 s warm-up, 30 s)
 #   bench/profile.sh drain    the downstream stages alone: bench/drain.sh (10 s fill, 30 s)
-# Open the .html in a browser; bench/README.md keeps what the latest ones showed.
+# Open the .html in a browser; bench/README.md keeps what the latest ones showed. PROFILE_STACKS=FILE also keeps the
+# collapsed stacks (one line per stack, thread first) for counting frames by thread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WHAT=${1:-drain}
@@ -43,6 +44,6 @@ print("hottest frames (self):")
 for name, n in frames.most_common(12):
     print(f"  {100 * n / total:5.1f} %  {name}")
 EOF2
-cp "$(dirname "$JFR")/stacks.txt" /tmp/stacks-$WHAT.txt 2>/dev/null || true
+[ -z "${PROFILE_STACKS:-}" ] || cp "$(dirname "$JFR")/stacks.txt" "$PROFILE_STACKS"   # the collapsed stacks, for a closer look
 rm -rf "$(dirname "$JFR")"
 echo "flame graph: $OUT"
