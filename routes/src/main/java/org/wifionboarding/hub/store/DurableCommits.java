@@ -44,6 +44,8 @@ public class DurableCommits {
     private long checkpoints;
     private boolean running;
     private int waiting;
+    private long chunkWaits;
+    private boolean warnedNoFileStore;   // the checkpoint thread's alone
     private final Thread[] worker = new Thread[1];
     private volatile CheckpointListener listener = (fences, took) -> { };
 
@@ -165,16 +167,26 @@ public class DurableCommits {
         }
     }
 
+    /** How many checkpoints also waited for H2's chunk writes (all of them, on an embedded H2 reached through the pool). */
+    public synchronized long chunkWaitCount() {
+        return chunkWaits;
+    }
+
     /** Waits until H2's chunk serialisation and save threads have done all they were given before this call. */
-    private static void awaitChunkWrites(Connection connection) throws SQLException {
-        if (!connection.isWrapperFor(JdbcConnection.class)) {
+    private void awaitChunkWrites(Connection connection) throws SQLException {
+        FileStore<?> file = connection.isWrapperFor(JdbcConnection.class)
+                && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local
+                ? local.getDatabase().getStore().getMvStore().getFileStore() : null;
+        if (file == null) {
+            if (!warnedNoFileStore) {
+                warnedNoFileStore = true;
+                LOG.warn("the database's connections do not lead to an embedded H2 file store: checkpoints cannot wait for the chunk writes H2 has begun");
+            }
             return;
         }
-        if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local) {
-            FileStore<?> file = local.getDatabase().getStore().getMvStore().getFileStore();
-            if (file != null) {
-                file.executeFileStoreOperation(() -> { });
-            }
+        file.executeFileStoreOperation(() -> { });
+        synchronized (this) {
+            chunkWaits++;
         }
     }
 }
