@@ -78,6 +78,7 @@ class DurableCommitsChunkWriteTest {
                 finishWrite.countDown();
                 fence.get(30, TimeUnit.SECONDS);
                 assertThat(durable.fenceCount()).isEqualTo(1);
+                assertThat(durable.chunkWaitCount()).as("the checkpoint waited for H2's chunk writes").isEqualTo(1);
             } finally {
                 finishWrite.countDown();   // before the connection closes: closing waits for the write
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ class DurableCommitsGroupingTest {
                 passedBeforeSuccess.incrementAndGet();
             }
             if (attempts.incrementAndGet() <= 3) {
-                throw new java.sql.SQLException("No space left on device");
+                throw new SQLException("No space left on device");
             }
         }));
 
