@@ -22,6 +22,8 @@ public final class Announce {
     public static final String FIRST_CONNECTED = "first-connected:";
     /** The lifecycle stage applied an event; its type ({@code CONFIRMED}, {@code CHECKED_OUT}, ...) follows. */
     public static final String APPLIED = "applied:";
+    /** Between two things a stage did, announced in that order (an event applied, then its credential provisioned). */
+    public static final String AND = ";";
 
     private Announce() {
     }

@@ -85,6 +85,28 @@ public interface ProvisioningTarget {
     }
 
     /**
+     * Whether the target keeps its credentials in the hub's own database (FreeRADIUS {@code rlm_sql} tables). Its
+     * {@link #reconcile} then joins the caller's database transaction, and does what reaches beyond the database (ending a
+     * RADIUS session) only once that transaction commits. The provisioning stage reconciles such a target holding the
+     * booking's row lock, the lock the lifecycle stage holds while it applies an event, so a reconcile that read an older
+     * state never writes after one that read a newer.
+     */
+    default boolean inHubDatabase() {
+        return false;
+    }
+
+    /**
+     * Whether making the target match {@code desired} is only work in the hub's own database, nothing sent to a device, a
+     * controller or a RADIUS client: the lifecycle stage may then reconcile in the transaction that changed the booking
+     * instead of sending it to the provisioning stage. Implies {@link #inHubDatabase()}.
+     *
+     * @param desired what should exist, or null when nothing should
+     */
+    default boolean staysInHubDatabase(Credential desired) {
+        return false;
+    }
+
+    /**
      * @param reference the target's id for the credential (null when it holds none)
      * @param issuedSecret a secret the target made (a voucher code), to be delivered to the guest; null otherwise
      */

@@ -171,14 +171,16 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("guestDataPurge", new GuestDataPurge(bookings, review, java.time.Period.parse(settings.get(HubOptions.RETENTION)), clock));
         ChannelRegistry channels = new ChannelRegistry(settings, dataSource, clock);
         registry.bind("channelRegistry", channels);
-        BookingLifecycle lifecycle = new BookingLifecycle(bookings, venues, cipher,
-                new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock, channels::plan);
-        registry.bind("bookingLifecycle", lifecycle);
-        registry.bind("deskCredentials", new org.wifionboarding.hub.admin.DeskCredentials(lifecycle, bookings, venues, cipher, durable, clock, audit));
         TargetRegistry targets = TargetRegistry.from(settings, venues, new ProvisioningTargetFactory.Resources(dataSource, clock));
         org.wifionboarding.hub.LastAttempt lastAttempt = new org.wifionboarding.hub.LastAttempt(maxDeliveryAttempts(settings));
         registry.bind("lastAttempt", lastAttempt);
-        registry.bind("provisioner", new Provisioner(bookings, targets, cipher, clock, lastAttempt).meters(meters));
+        Provisioner provisioner = new Provisioner(bookings, targets, cipher, clock, lastAttempt).meters(meters);
+        registry.bind("provisioner", provisioner);
+        BookingLifecycle lifecycle = new BookingLifecycle(bookings, venues, cipher,
+                new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock, channels::plan)
+                .provisionWith((source, bookingId) -> java.util.Objects.toString(provisioner.reconcileHere(source, bookingId), null));
+        registry.bind("bookingLifecycle", lifecycle);
+        registry.bind("deskCredentials", new org.wifionboarding.hub.admin.DeskCredentials(lifecycle, bookings, venues, cipher, durable, clock, audit));
         org.wifionboarding.hub.publish.EventLog eventLog = new org.wifionboarding.hub.publish.EventLog(dataSource, clock);
         registry.bind("eventLog", eventLog);
         registry.bind("announcements", new org.wifionboarding.hub.publish.Announcements(bookings, clock));

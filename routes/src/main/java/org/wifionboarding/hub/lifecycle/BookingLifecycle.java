@@ -77,10 +77,38 @@ public final class BookingLifecycle {
 
     public LifecycleOutcome apply(BookingEvent event) {
         Instant now = clock.instant();
-        LifecycleOutcome outcome = store.inTransaction(() -> applyLocked(event, now));
+        LifecycleOutcome outcome = store.inTransaction(() -> provisionHere(applyLocked(event, now)));
         LOG.info("event {} for booking {} applied: provision={}, deliverAt={}", event.eventId(), event.bookingKey(),
-                outcome.provision(), outcome.deliverAt());
+                outcome.provisioned() != null ? "done, " + outcome.provisioned() : outcome.provision(), outcome.deliverAt());
         return outcome;
+    }
+
+    /**
+     * Where the credential is reconciled in the event's own transaction when its target allows it (a target in the hub's
+     * database, a change that reaches nothing outside it): given the booking's source and id, inside the transaction that
+     * holds its row lock, it answers what the target now holds ({@code usable}, {@code made}, {@code removed}), or null when
+     * the provisioning stage must do it. Without one, every change goes to the provisioning stage.
+     */
+    public BookingLifecycle provisionWith(BiFunction<String, String, String> here) {
+        this.provisionHere = here;
+        return this;
+    }
+
+    private BiFunction<String, String, String> provisionHere;
+
+    /** The credential reconciled behind a savepoint: if that fails, the event still applies and the provisioning stage retries it. */
+    private LifecycleOutcome provisionHere(LifecycleOutcome outcome) {
+        if (!outcome.provision() || provisionHere == null) {
+            return outcome;
+        }
+        try {
+            String held = store.inSavepoint(() -> provisionHere.apply(outcome.source(), outcome.bookingId()));
+            return held == null ? outcome : outcome.provisionedHere(held);
+        } catch (RuntimeException failed) {
+            LOG.warn("booking {} not provisioned with its event ({}): left to the provisioning stage", outcome.bookingKey(),
+                    failed.getClass().getSimpleName());
+            return outcome;
+        }
     }
 
     /** The channel name a credential handed over at the front desk is recorded with. */

@@ -4,29 +4,44 @@ import java.time.Instant;
 
 /**
  * What the lifecycle route sends on after applying an event: "credential X changed" to provisioning
- * now, and again at {@code activateAt} (null for none) when the credential starts to work later; and a
- * delivery due at {@code deliverAt} (null for none) carrying {@code deliveryToken}.
+ * now, unless it was already reconciled in the event's transaction ({@code provisioned}: what the target then held,
+ * {@code usable}, {@code made} or {@code removed}; null when not), and again at {@code activateAt} (null for none) when
+ * the credential starts to work later; and a delivery due at {@code deliverAt} (null for none) carrying {@code deliveryToken}.
  */
 public record LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt,
-                               boolean frontDesk, String eventType) {
+                               boolean frontDesk, String eventType, String provisioned) {
 
     public LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt) {
-        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, false, null);
+        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, false, null, null);
     }
 
     public LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt,
                             boolean frontDesk) {
-        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, null);
+        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, null, null);
     }
 
     /** The same outcome, naming the type of the event applied ({@code CONFIRMED}, ...): what the lifecycle stage announces. */
     public LifecycleOutcome ofEvent(String type) {
-        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, type);
+        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, type, provisioned);
     }
 
-    /** What the lifecycle stage announces ({@code org.wifionboarding.hub.publish.Announcements}). */
+    /** The same outcome, the credential reconciled in the event's transaction, leaving it {@code held} on the target. */
+    public LifecycleOutcome provisionedHere(String held) {
+        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, eventType, held);
+    }
+
+    /** Whether the provisioning stage must reconcile the credential now (it changed and was not reconciled with the event). */
+    public boolean sendProvisioning() {
+        return provision && provisioned == null;
+    }
+
+    /**
+     * What the lifecycle stage announces ({@code org.wifionboarding.hub.publish.Announcements}): the event applied and, when
+     * the credential was reconciled with it, what the provisioning stage would have announced.
+     */
     public String announce() {
-        return org.wifionboarding.hub.Announce.APPLIED + eventType;
+        String applied = org.wifionboarding.hub.Announce.APPLIED + eventType;
+        return provisioned == null ? applied : applied + org.wifionboarding.hub.Announce.AND + org.wifionboarding.hub.Announce.PROVISIONED + provisioned;
     }
 
     public static LifecycleOutcome nothing(String source, String bookingId) {
@@ -35,7 +50,7 @@ public record LifecycleOutcome(String source, String bookingId, boolean provisio
 
     /** The same outcome, noting that no channel can reach the guest (counted in metrics). */
     public LifecycleOutcome withFrontDesk(boolean flagged) {
-        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, flagged, eventType);
+        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, flagged, eventType, provisioned);
     }
 
     public boolean deliver() {

@@ -10,8 +10,9 @@ import org.wifionboarding.hub.broker.HubQueues;
 
 /**
  * {@code hub.booking-events} → apply the event to the booking (one transaction) → "credential X
- * changed" to {@code hub.provisioning}, and the guest's message to {@code hub.delivery}, held by the
- * broker until it is due. Also the expiry sweep and the privacy purge.
+ * changed" to {@code hub.provisioning} (unless the target was reconciled in that transaction: a target in the hub's
+ * database), and the guest's message to {@code hub.delivery}, held by the broker until it is due. Also the expiry
+ * sweep and the privacy purge.
  */
 public class LifecycleRoutes extends HubRouteBuilder {
 
@@ -34,7 +35,8 @@ public class LifecycleRoutes extends HubRouteBuilder {
                 // one booking's provisioning is reconciled by one consumer at a time, in order, on any node: a slow
                 // reconcile that read an older state can never write after a newer one removed the credential
                 .setHeader(HubHeaders.GROUP_ID, body()).id("group-by-booking")
-                .filter(simple("${exchangeProperty.outcome.provision()}")).id("provision?")
+                // unless the credential was reconciled in the event's transaction (a target in the hub's database)
+                .filter(simple("${exchangeProperty.outcome.sendProvisioning()}")).id("provision?")
                     .to(ExchangePattern.InOnly, jms(HubComponents.JMS, "queue:" + HubQueues.PROVISIONING)).id("send-provisioning")
                 .end()
                 .filter(simple("${exchangeProperty.outcome.activateLater()}")).id("activates-later?")

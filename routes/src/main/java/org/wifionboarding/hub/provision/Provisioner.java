@@ -54,14 +54,43 @@ public final class Provisioner {
         this.clock = clock;
     }
 
-    /** @return what the target now holds */
+    /**
+     * The provisioning stage's reconcile. A target in the hub's own database is reconciled in one transaction holding the
+     * booking's row lock: the target's rows and the booking's record of them commit together, and one booking is
+     * reconciled by one stage at a time even when the lifecycle stage reconciles it {@linkplain #reconcileHere in its own
+     * transaction}.
+     *
+     * @return what the target now holds
+     */
     public Provisioned reconcile(@Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId) {
         Booking booking = store.find(source, bookingId).orElse(null);
         if (booking == null) {
             LOG.warn("provisioning for unknown booking {}:{} skipped", source, bookingId);
             return Provisioned.UNKNOWN;
         }
-        Instant now = clock.instant();
+        if (!targets.target(booking.target).inHubDatabase()) {
+            return reconcile(booking, clock.instant(), false);
+        }
+        return store.inTransaction(() -> store.lock(source, bookingId).map(locked -> reconcile(locked, clock.instant(), false))
+                .orElse(Provisioned.UNKNOWN));
+    }
+
+    /**
+     * Reconciles in the caller's transaction, which holds the booking's row lock, when the booking's target can do it there:
+     * it keeps its credentials in the hub's database and this change reaches nothing outside it
+     * ({@link ProvisioningTarget#staysInHubDatabase}). The lifecycle stage calls it after applying an event, so the
+     * credential is on the network when that transaction commits, without a hop through {@code hub.provisioning}.
+     *
+     * @return what the target now holds, or null when the provisioning stage must do it
+     */
+    public Provisioned reconcileHere(String source, String bookingId) {
+        Booking booking = store.find(source, bookingId).orElse(null);
+        return booking == null ? null : reconcile(booking, clock.instant(), true);
+    }
+
+    private Provisioned reconcile(Booking booking, Instant now, boolean onlyInDatabase) {
+        String source = booking.source;
+        String bookingId = booking.bookingId;
         ProvisioningTarget target = targets.target(booking.target);
         CredentialKind kind = CredentialKind.fromConfig(booking.credentialKind);
         Activation activation = Activation.fromConfig(booking.activation);
@@ -76,6 +105,9 @@ public final class Provisioner {
         Credential desired = !live ? null : new Credential(kind,
                 kind == CredentialKind.VOUCHER ? null : cipher.decryptText(booking.passphraseEnc), booking.validFrom, booking.validUntil, usable,
                 devices);
+        if (onlyInDatabase && !(target.inHubDatabase() && target.staysInHubDatabase(desired))) {
+            return null;
+        }
         long started = System.nanoTime();
         Result result;
         try {
@@ -91,7 +123,8 @@ public final class Provisioner {
         String state = !live ? "removed" : usable ? "usable until " + booking.validUntil
                 : "made, usable from " + (activation == Activation.ON_CHECK_IN ? "check-in" : booking.validFrom.toString());
         store.timeline(source, bookingId, null, target.name() + ": " + kind.configName() + " " + state);
-        LOG.info("booking {} provisioned to {}: {}", booking.key(), target.name(), !live ? "absent" : usable ? "usable" : "not yet usable");
+        LOG.info("booking {} provisioned to {}{}: {}", booking.key(), target.name(), onlyInDatabase ? " with its event" : "",
+                !live ? "absent" : usable ? "usable" : "not yet usable");
         return !live ? Provisioned.REMOVED : usable ? Provisioned.USABLE : Provisioned.MADE;
     }
 

@@ -38,6 +38,13 @@ public final class Announcements {
             return List.of();
         }
         List<String> candidates = new ArrayList<>();
+        for (String one : said.split(Announce.AND)) {
+            candidates(b, one, candidates);
+        }
+        return candidates;
+    }
+
+    private void candidates(Booking b, String said, List<String> candidates) {
         if (said.startsWith(Announce.APPLIED)) {
             candidates.add(candidate(b, EventType.BOOKING_CONFIRMED, ""));
             String type = said.substring(Announce.APPLIED.length());
@@ -67,7 +74,6 @@ public final class Announcements {
             first.put("firstConnectedAt", said.substring(Announce.FIRST_CONNECTED.length()));
             candidates.add(first.toString());
         }
-        return candidates;
     }
 
     private static String candidate(Booking b, EventType type, String key) {

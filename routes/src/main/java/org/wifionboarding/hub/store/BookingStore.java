@@ -25,15 +25,26 @@ public final class BookingStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate savepoint;
 
     public BookingStore(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.savepoint = new TransactionTemplate(transaction.getTransactionManager());
+        this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Runs work in one database transaction. */
     public <T> T inTransaction(java.util.function.Supplier<T> work) {
         return transaction.execute(status -> work.get());
+    }
+
+    /**
+     * Runs work inside the caller's transaction behind a savepoint: if it throws, what it wrote is rolled back and the rest of
+     * the caller's transaction stands.
+     */
+    public <T> T inSavepoint(java.util.function.Supplier<T> work) {
+        return savepoint.execute(status -> work.get());
     }
 
     /** Records that a canonical event was applied; false when it was applied before. */

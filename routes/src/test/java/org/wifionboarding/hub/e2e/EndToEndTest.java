@@ -131,6 +131,9 @@ class EndToEndTest {
         assertThat(rows.get(2).get("attribute")).isEqualTo("Expiration");
         assertThat(rows.get(2).get("value")).isEqualTo(DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss", java.util.Locale.ENGLISH)
                 .format(validUntil.atZone(ZoneId.of("America/New_York"))));
+        assertThat(hub.context().getCamelContextExtension().getContextPlugin(org.apache.camel.api.management.ManagedCamelContext.class)
+                .getManagedRoute("provision").getExchangesTotal())
+                .as("the account was made in the lifecycle's transaction, not by the provisioning stage").isZero();
 
         MimeMessage mail = mailTo(GuestEvents.EMAIL).get(0);
         assertThat(mail.getSubject()).isEqualTo("Votre WiFi à Hôtel du Parc");

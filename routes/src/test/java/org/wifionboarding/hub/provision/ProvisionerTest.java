@@ -117,4 +117,87 @@ class ProvisionerTest {
         assertThat(booking("BK-4").provisioningState).isEqualTo(BookingStore.PROVISIONING_FAILED);
         assertThat(timeline("BK-4")).last().asString().startsWith("provisioning refused for good: TargetRefusedException: xxx");
     }
+
+    private final org.wifionboarding.hub.lifecycle.BookingLifecycle inline = new org.wifionboarding.hub.lifecycle.BookingLifecycle(hub.store,
+            hub.venues, hub.cipher, new org.wifionboarding.hub.store.PassphraseGenerator(12), hub.clock)
+            .provisionWith((source, bookingId) -> java.util.Objects.toString(provisioner.reconcileHere(source, bookingId), null));
+
+    private org.wifionboarding.hub.lifecycle.LifecycleOutcome applyInline(String eventId, EventType type, String bookingId) {
+        return inline.apply(new org.wifionboarding.hub.model.BookingEvent(eventId, "generic", eventId, type, hub.now().minusSeconds(1),
+                hub.now().minusSeconds(1).toString(), "paris", bookingId, org.wifionboarding.hub.model.BookingKind.STAY, "2026-12-10", "2026-12-12",
+                null, StageFixture.GUEST));
+    }
+
+    @Test
+    void the_lifecycle_makes_a_radius_account_in_the_events_own_transaction_and_sends_nothing_to_the_provisioning_stage() {
+        var outcome = applyInline("e-inline", EventType.CONFIRMED, "BK-5");
+
+        assertThat(outcome.provisioned()).isEqualTo("made");
+        assertThat(outcome.sendProvisioning()).as("nothing for hub.provisioning").isFalse();
+        assertThat(outcome.activateLater()).as("the account still opens at check-in, by the broker's schedule").isTrue();
+        assertThat(outcome.ofEvent("CONFIRMED").announce()).isEqualTo("applied:CONFIRMED;provisioned:made");
+        assertThat(booking("BK-5").provisioningState).isEqualTo("OK");
+        assertThat(radius("BK-5")).containsExactly("Auth-Type", "Cleartext-Password", "Expiration");
+        assertThat(timeline("BK-5")).last().asString().startsWith("radius-sql: radius-account made, usable from 2026-12-10T14:00:00Z");
+
+        hub.now(BEFORE_CHECK_IN.plusSeconds(60));
+        var cancelled = applyInline("e-inline-cancel", EventType.CANCELLED, "BK-5");
+        assertThat(cancelled.provisioned()).as("no RADIUS disconnect is configured: removing rows is database work too").isEqualTo("removed");
+        assertThat(radius("BK-5")).isEmpty();
+    }
+
+    @Test
+    void a_reconcile_that_fails_in_the_events_transaction_is_undone_alone_and_left_to_the_provisioning_stage() {
+        var failing = new org.wifionboarding.hub.lifecycle.BookingLifecycle(hub.store, hub.venues, hub.cipher,
+                new org.wifionboarding.hub.store.PassphraseGenerator(12), hub.clock).provisionWith((source, bookingId) -> {
+                    jdbc.update("INSERT INTO radcheck (username, attribute, op, value) VALUES ('half-done', 'Cleartext-Password', ':=', 'x')");
+                    throw new IllegalStateException("the target's table is gone");
+                });
+
+        var outcome = failing.apply(new org.wifionboarding.hub.model.BookingEvent("e-half", "generic", "e-half", EventType.CONFIRMED,
+                hub.now().minusSeconds(1), hub.now().minusSeconds(1).toString(), "paris", "BK-6", org.wifionboarding.hub.model.BookingKind.STAY,
+                "2026-12-10", "2026-12-12", null, StageFixture.GUEST));
+
+        assertThat(outcome.sendProvisioning()).isTrue();
+        assertThat(outcome.provisioned()).isNull();
+        assertThat(booking("BK-6").state.name()).as("the event is applied all the same").isEqualTo("PENDING");
+        assertThat(booking("BK-6").provisioningState).isNull();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM radcheck WHERE username = 'half-done'", Integer.class))
+                .as("what the failed reconcile wrote is rolled back to the savepoint").isZero();
+    }
+
+    @Test
+    void the_provisioning_stage_waits_for_the_bookings_lock_and_reconciles_the_state_it_then_finds() throws Exception {
+        confirmed("BK-7");
+        var executor = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var locked = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CountDownLatch(1);
+            // the lifecycle stage applying a cancellation: the booking's row locked, the new state not yet committed
+            var lifecycle = executor.submit(() -> hub.store.inTransaction(() -> {
+                hub.store.lock("generic", "BK-7").orElseThrow();
+                jdbc.update("UPDATE booking SET state = 'REVOKED' WHERE source = 'generic' AND booking_id = 'BK-7'");
+                locked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            var stage = executor.submit(() -> provisioner.reconcile("generic", "BK-7"));
+            // until the stage either finished (it did not wait: the test fails below) or waits for the row lock in H2
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> stage.isDone()
+                    || jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL", Integer.class) > 0);
+            release.countDown();
+            lifecycle.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(stage.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("it read the state committed while it waited")
+                    .isEqualTo(Provisioned.REMOVED);
+            assertThat(radius("BK-7")).isEmpty();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 }

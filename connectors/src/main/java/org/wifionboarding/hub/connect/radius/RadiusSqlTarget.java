@@ -8,6 +8,8 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.wifionboarding.hub.connect.CredentialKind;
 import org.wifionboarding.hub.connect.ProvisioningTarget;
@@ -73,6 +75,17 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
     }
 
     @Override
+    public boolean inHubDatabase() {
+        return true;
+    }
+
+    /** Everything but ending the sessions of a revoked account, which is a RADIUS request to the NASes when a secret is set. */
+    @Override
+    public boolean staysInHubDatabase(Credential desired) {
+        return disconnect == null || desired != null && desired.usable();
+    }
+
+    @Override
     public Result reconcile(Account account, Credential desired) {
         String username = account.username();
         boolean psk = desired != null && desired.kind() == CredentialKind.PSK;
@@ -110,9 +123,27 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
             return null;
         }));
         if (revoked && disconnect != null) {
-            disconnect.disconnect(accounts);   // the rows are gone first, so a device cannot simply log in again
+            // the rows are gone first, so a device cannot simply log in again: in a caller's transaction, once it commits
+            afterCommit(() -> disconnect.disconnect(accounts));
         }
         return desired == null || psk && desired.devices().isEmpty() ? Result.NONE : new Result(username, null);
+    }
+
+    /**
+     * Runs {@code work} once the caller's transaction commits, or now when there is none. A failure then reaches the
+     * caller from its commit, after the rows are gone: its retry finds nothing to delete and ends the sessions again.
+     */
+    private static void afterCommit(Runnable work) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            work.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                work.run();
+            }
+        });
     }
 
     /**
