@@ -178,7 +178,7 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("provisioner", provisioner);
         BookingLifecycle lifecycle = new BookingLifecycle(bookings, venues, cipher,
                 new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock, channels::plan)
-                .provisionWith((source, bookingId) -> java.util.Objects.toString(provisioner.reconcileHere(source, bookingId), null));
+                .provisionWith(provisioner::reconcileHere);
         registry.bind("bookingLifecycle", lifecycle);
         registry.bind("deskCredentials", new org.wifionboarding.hub.admin.DeskCredentials(lifecycle, bookings, venues, cipher, durable, clock, audit));
         org.wifionboarding.hub.publish.EventLog eventLog = new org.wifionboarding.hub.publish.EventLog(dataSource, clock);

@@ -89,12 +89,12 @@ public final class BookingLifecycle {
      * holds its row lock, it answers what the target now holds ({@code usable}, {@code made}, {@code removed}), or null when
      * the provisioning stage must do it. Without one, every change goes to the provisioning stage.
      */
-    public BookingLifecycle provisionWith(BiFunction<String, String, String> here) {
+    public BookingLifecycle provisionWith(BiFunction<String, String, ?> here) {
         this.provisionHere = here;
         return this;
     }
 
-    private BiFunction<String, String, String> provisionHere;
+    private BiFunction<String, String, ?> provisionHere;
 
     /** The credential reconciled behind a savepoint: if that fails, the event still applies and the provisioning stage retries it. */
     private LifecycleOutcome provisionHere(LifecycleOutcome outcome) {
@@ -102,7 +102,7 @@ public final class BookingLifecycle {
             return outcome;
         }
         try {
-            String held = store.inSavepoint(() -> provisionHere.apply(outcome.source(), outcome.bookingId()));
+            String held = store.inSavepoint(() -> java.util.Objects.toString(provisionHere.apply(outcome.source(), outcome.bookingId()), null));
             return held == null ? outcome : outcome.provisionedHere(held);
         } catch (RuntimeException failed) {
             LOG.warn("booking {} not provisioned with its event ({}): left to the provisioning stage", outcome.bookingKey(),

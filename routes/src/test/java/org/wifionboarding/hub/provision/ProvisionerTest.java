@@ -120,7 +120,7 @@ class ProvisionerTest {
 
     private final org.wifionboarding.hub.lifecycle.BookingLifecycle inline = new org.wifionboarding.hub.lifecycle.BookingLifecycle(hub.store,
             hub.venues, hub.cipher, new org.wifionboarding.hub.store.PassphraseGenerator(12), hub.clock)
-            .provisionWith((source, bookingId) -> java.util.Objects.toString(provisioner.reconcileHere(source, bookingId), null));
+            .provisionWith(provisioner::reconcileHere);
 
     private org.wifionboarding.hub.lifecycle.LifecycleOutcome applyInline(String eventId, EventType type, String bookingId) {
         return inline.apply(new org.wifionboarding.hub.model.BookingEvent(eventId, "generic", eventId, type, hub.now().minusSeconds(1),

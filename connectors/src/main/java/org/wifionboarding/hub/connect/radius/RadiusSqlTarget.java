@@ -82,17 +82,22 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
     /** Everything but ending the sessions of a revoked account, which is a RADIUS request to the NASes when a secret is set. */
     @Override
     public boolean staysInHubDatabase(Credential desired) {
-        return disconnect == null || desired != null && desired.usable();
+        return !endsSessions(desired);
+    }
+
+    /** Whether reconciling to {@code desired} sends the NASes a Disconnect-Request: the account refused, and a secret set. */
+    private boolean endsSessions(Credential desired) {
+        return disconnect != null && (desired == null || !desired.usable());
     }
 
     @Override
     public Result reconcile(Account account, Credential desired) {
         String username = account.username();
         boolean psk = desired != null && desired.kind() == CredentialKind.PSK;
-        boolean revoked = desired == null || !desired.usable();
+        boolean endsSessions = endsSessions(desired);
         // the accounts whose sessions end with this one: the booking's own and its devices' MAC-authentication accounts
         java.util.Set<String> accounts = new java.util.LinkedHashSet<>(List.of(username));
-        if (revoked && disconnect != null) {
+        if (endsSessions) {
             accounts.addAll(jdbc.queryForList("SELECT DISTINCT username FROM radcheck WHERE hub_owner = ?", String.class, username));
         }
         // one reconciliation of an account at a time, on any consumer or node: two at once would each delete nothing the
@@ -122,7 +127,7 @@ public final class RadiusSqlTarget implements ProvisioningTarget {
             }
             return null;
         }));
-        if (revoked && disconnect != null) {
+        if (endsSessions) {
             // the rows are gone first, so a device cannot simply log in again: in a caller's transaction, once it commits
             afterCommit(() -> disconnect.disconnect(accounts));
         }
