@@ -31,6 +31,9 @@ start_hub "$WORK/hub.log" HUB_METRICS_QUEUE_INTERVAL_MS=5000 "${DB_ENV[@]}"
 normalise() { route_op normalise "$1"; }
 metric() { curl -s "http://127.0.0.1:$MGMT/observe/metrics" | awk -v m="$1" -v q="$2" 'index($0, m) == 1 && (q == "" || index($0, q)) {s += $NF} END {printf "%d", s}'; }
 # the work waiting now in a queue: its messages less those held for a later time (an activation at check-in, a delivery)
+# the hub process's CPU time so far, in clock ticks (user + system; the embedded broker and H2 run in it, PostgreSQL not)
+cpu() { awk '{print $14 + $15}' "/proc/$HUB/stat"; }
+TICK=$(getconf CLK_TCK)
 ready() { echo $(( $(metric hub_queue_messages "queue=\"$1\"") - $(metric hub_queue_scheduled "queue=\"$1\"") )); }
 fill() {
   normalise "stop()"
@@ -55,10 +58,13 @@ for _ in $(seq 1 $(( MEASURE / 10 ))); do
   RATE=$(awk -v a="$LAST" -v b="$COUNT" -v t0="$LAST_T" -v t1="$NOW" 'BEGIN {printf "%.0f", (b - a) / (t1 - t0)}')
   printf '%6.0f %12d %14s %16s %18s %16s\n' "$(awk -v a="$START" -v b="$NOW" 'BEGIN {print b - a}')" "$COUNT" "$RATE" \
     "$(ready hub.inbound)" "$(ready hub.lifecycle-events)" "$(ready hub.provisioning)"
-  [ -z "$FIRST" ] && { FIRST=$COUNT; FIRST_T=$NOW; }
-  LAST=$COUNT; LAST_T=$NOW
+  [ -z "$FIRST" ] && { FIRST=$COUNT; FIRST_T=$NOW; FIRST_CPU=$(cpu); }
+  LAST=$COUNT; LAST_T=$NOW; LAST_CPU=$(cpu)
 done
 awk -v a="$FIRST" -v b="$LAST" -v t0="$FIRST_T" -v t1="$LAST_T" 'BEGIN {printf "downstream, after the first 10 s: %.0f bookings provisioned a second\n", (b - a) / (t1 - t0)}'
+# CPU per booking: steadier than the rate when the machine's speed varies, and still right when the filled work ran out
+awk -v a="$FIRST" -v b="$LAST" -v c0="$FIRST_CPU" -v c1="$LAST_CPU" -v tick="$TICK" \
+  'BEGIN {printf "hub CPU per booking provisioned, after the first 10 s: %.2f ms\n", 1000 * (c1 - c0) / tick / (b - a)}'
 CHECKPOINTS=$(metric hub_db_checkpoint_seconds_count ""); FENCES=$(metric hub_db_checkpoint_fences_sum ""); CP_SECONDS=$(curl -s "http://127.0.0.1:$MGMT/observe/metrics" | awk 'index($0, "hub_db_checkpoint_seconds_sum ") == 1 {print $NF}')
 [ "$CHECKPOINTS" -gt 0 ] && awk -v c="$CHECKPOINTS" -v f="$FENCES" -v s="$CP_SECONDS" 'BEGIN {printf "embedded H2 checkpoints (both rounds): %d, %.1f commits made durable by each, %.2f ms each on average\n", c, f / c, 1000 * s / c}'
 grep -cE " (ERROR|WARN) " "$WORK/hub.log" | xargs -I{} echo "hub log warnings/errors: {}"

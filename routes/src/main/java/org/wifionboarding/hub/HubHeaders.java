@@ -113,6 +113,8 @@ public final class HubHeaders {
 
     /** Property: what a stage did, from which {@code Announcements} derives candidate events. */
     public static final String ANNOUNCE = "hubAnnounce";
+    /** Property: the booking as the announcing stage's transaction wrote it, which {@code Announcements} then need not read. */
+    public static final String ANNOUNCED_BOOKING = "hubAnnouncedBooking";
     /** Property: where the publish stage sends one message ({@code topic:hub.events}, {@code queue:hub.subscriber.x}). */
     public static final String EVENT_DESTINATION = "hubEventDestination";
     /** Property: the subscriber a {@code hub.subscriber.<name>} route serves. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wifionboarding.hub.config.Activation;
@@ -85,24 +86,25 @@ public final class BookingLifecycle {
 
     /**
      * Where the credential is reconciled in the event's own transaction when its target allows it (a target in the hub's
-     * database, a change that reaches nothing outside it): given the booking's source and id, inside the transaction that
-     * holds its row lock, it answers what the target now holds ({@code usable}, {@code made}, {@code removed}), or null when
-     * the provisioning stage must do it. Without one, every change goes to the provisioning stage.
+     * database, a change that reaches nothing outside it): given the booking as that transaction wrote it, inside the
+     * transaction that holds its row lock, it answers what the target now holds ({@code usable}, {@code made},
+     * {@code removed}), or null when the provisioning stage must do it. Without one, every change goes to the provisioning
+     * stage.
      */
-    public BookingLifecycle provisionWith(BiFunction<String, String, ?> here) {
+    public BookingLifecycle provisionWith(Function<Booking, ?> here) {
         this.provisionHere = here;
         return this;
     }
 
-    private BiFunction<String, String, ?> provisionHere;
+    private Function<Booking, ?> provisionHere;
 
     /** The credential reconciled behind a savepoint: if that fails, the event still applies and the provisioning stage retries it. */
     private LifecycleOutcome provisionHere(LifecycleOutcome outcome) {
-        if (!outcome.provision() || provisionHere == null) {
+        if (!outcome.provision() || provisionHere == null || outcome.booking() == null) {
             return outcome;
         }
         try {
-            String held = store.inSavepoint(() -> java.util.Objects.toString(provisionHere.apply(outcome.source(), outcome.bookingId()), null));
+            String held = store.inSavepoint(() -> java.util.Objects.toString(provisionHere.apply(outcome.booking()), null));
             return held == null ? outcome : outcome.provisionedHere(held);
         } catch (RuntimeException failed) {
             LOG.warn("booking {} not provisioned with its event ({}): left to the provisioning stage", outcome.bookingKey(),
@@ -191,7 +193,7 @@ public final class BookingLifecycle {
                 booking.updatedAt = now;
                 store.update(booking);
                 store.timeline(event.source(), event.bookingId(), event.eventId(), event.type() + ": no change (credential " + current + ")");
-                yield LifecycleOutcome.nothing(event.source(), event.bookingId());
+                yield LifecycleOutcome.nothing(event.source(), event.bookingId()).of(booking);
             }
         };
     }
@@ -225,10 +227,10 @@ public final class BookingLifecycle {
             store.update(booking);
             store.timeline(event.source(), event.bookingId(), event.eventId(), "CHECKED_IN came late: credential ACTIVE" + stale);
             return new LifecycleOutcome(booking.source, booking.bookingId, true, deliverNow ? now : null, booking.deliveryToken,
-                    activateAt(booking, now));
+                    activateAt(booking, now)).of(booking);
         }
         store.timeline(event.source(), event.bookingId(), event.eventId(), event.type() + " ignored" + stale);
-        return LifecycleOutcome.nothing(event.source(), event.bookingId());
+        return LifecycleOutcome.nothing(event.source(), event.bookingId()).of(booking);
     }
 
     private LifecycleOutcome create(Booking existing, BookingEvent event, Venue venue, StayWindow window, Instant now) {
@@ -257,7 +259,7 @@ public final class BookingLifecycle {
         save(b, existing == null);
         store.timeline(b.source, b.bookingId, event.eventId(), event.type() + ": recorded, no credential"
                 + (window == null || window.validUntil().isAfter(now) ? "" : " (the stay is over)"));
-        return LifecycleOutcome.nothing(b.source, b.bookingId);
+        return LifecycleOutcome.nothing(b.source, b.bookingId).of(b);
     }
 
     private LifecycleOutcome update(Booking b, BookingEvent event, Venue venue, StayWindow window, Instant now) {
@@ -291,7 +293,7 @@ public final class BookingLifecycle {
         store.timeline(b.source, b.bookingId, event.eventId(), note + (replan ? deliveryNote(b) : ""));
         return new LifecycleOutcome(b.source, b.bookingId, activated || moved,
                 replan && b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken, activateAt(b, now))
-                .withFrontDesk(replan && b.frontDesk);   // a re-plan that finds no channel is counted like a first one
+                .withFrontDesk(replan && b.frontDesk).of(b);   // a re-plan that finds no channel is counted like a first one
     }
 
     private LifecycleOutcome revoke(Booking b, BookingEvent event, Instant now, String note) {
@@ -304,18 +306,18 @@ public final class BookingLifecycle {
         b.updatedAt = now;
         store.update(b);
         store.timeline(b.source, b.bookingId, event.eventId(), note);
-        return new LifecycleOutcome(b.source, b.bookingId, true, null, b.deliveryToken, null);
+        return new LifecycleOutcome(b.source, b.bookingId, true, null, b.deliveryToken, null).of(b);
     }
 
     private LifecycleOutcome resend(Booking b, Instant now) {
         boolean due = b.deliveryState == DeliveryState.SCHEDULED;
         return new LifecycleOutcome(b.source, b.bookingId, b.state != CredentialState.NONE, due ? b.deliveryScheduled : null, b.deliveryToken,
-                activateAt(b, now));
+                activateAt(b, now)).of(b);
     }
 
     private LifecycleOutcome outcome(Booking b, boolean provision, Instant now) {
         return new LifecycleOutcome(b.source, b.bookingId, provision,
-                b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken, activateAt(b, now));
+                b.deliveryState == DeliveryState.SCHEDULED ? b.deliveryScheduled : null, b.deliveryToken, activateAt(b, now)).of(b);
     }
 
     /** When an on-confirm credential starts to work later, provisioning runs again then (Artemis scheduled delivery). */

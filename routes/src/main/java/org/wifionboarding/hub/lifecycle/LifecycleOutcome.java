@@ -1,33 +1,41 @@
 package org.wifionboarding.hub.lifecycle;
 
 import java.time.Instant;
+import org.wifionboarding.hub.store.Booking;
 
 /**
  * What the lifecycle route sends on after applying an event: "credential X changed" to provisioning
  * now, unless it was already reconciled in the event's transaction ({@code provisioned}: what the target then held,
  * {@code usable}, {@code made} or {@code removed}; null when not), and again at {@code activateAt} (null for none) when
  * the credential starts to work later; and a delivery due at {@code deliverAt} (null for none) carrying {@code deliveryToken}.
+ * {@code booking} is the row as the event's transaction wrote it (null when not known), so that what follows in the same
+ * stage (the reconcile in that transaction, the announcement) does not read it again.
  */
 public record LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt,
-                               boolean frontDesk, String eventType, String provisioned) {
+                               boolean frontDesk, String eventType, String provisioned, Booking booking) {
 
     public LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt) {
-        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, false, null, null);
+        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, false, null, null, null);
     }
 
     public LifecycleOutcome(String source, String bookingId, boolean provision, Instant deliverAt, int deliveryToken, Instant activateAt,
                             boolean frontDesk) {
-        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, null, null);
+        this(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, null, null, null);
     }
 
     /** The same outcome, naming the type of the event applied ({@code CONFIRMED}, ...): what the lifecycle stage announces. */
     public LifecycleOutcome ofEvent(String type) {
-        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, type, provisioned);
+        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, type, provisioned, booking);
     }
 
     /** The same outcome, the credential reconciled in the event's transaction, leaving it {@code held} on the target. */
     public LifecycleOutcome provisionedHere(String held) {
-        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, eventType, held);
+        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, eventType, held, booking);
+    }
+
+    /** The same outcome, with the booking as the event's transaction left it. */
+    public LifecycleOutcome of(Booking applied) {
+        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, frontDesk, eventType, provisioned, applied);
     }
 
     /** Whether the provisioning stage must reconcile the credential now (it changed and was not reconciled with the event). */
@@ -50,7 +58,7 @@ public record LifecycleOutcome(String source, String bookingId, boolean provisio
 
     /** The same outcome, noting that no channel can reach the guest (counted in metrics). */
     public LifecycleOutcome withFrontDesk(boolean flagged) {
-        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, flagged, eventType, provisioned);
+        return new LifecycleOutcome(source, bookingId, provision, deliverAt, deliveryToken, activateAt, flagged, eventType, provisioned, booking);
     }
 
     public boolean deliver() {

@@ -29,6 +29,7 @@ public class LifecycleRoutes extends HubRouteBuilder {
                 .setHeader(HubHeaders.SOURCE, simple("${body.source()}")).id("outcome-source")
                 .setHeader(HubHeaders.BOOKING_ID, simple("${body.bookingId()}")).id("outcome-booking")
                 .setProperty(HubHeaders.ANNOUNCE, simple("${body.announce()}")).id("what-happened")
+                .setProperty(HubHeaders.ANNOUNCED_BOOKING, simple("${body.booking()}")).id("booking-as-applied")
                 // booking.confirmed, booking.checked_out, ... on hub.lifecycle-events, in this transaction
                 .enrich(Announce.ENDPOINT, Announce.keepMessage()).id("announce-lifecycle")
                 .setBody(simple("${body.bookingKey()}")).id("outcome-key")

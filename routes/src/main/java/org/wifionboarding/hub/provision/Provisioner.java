@@ -81,11 +81,11 @@ public final class Provisioner {
      * ({@link ProvisioningTarget#staysInHubDatabase}). The lifecycle stage calls it after applying an event, so the
      * credential is on the network when that transaction commits, without a hop through {@code hub.provisioning}.
      *
+     * @param booking the booking as the caller's transaction wrote it (not read again)
      * @return what the target now holds, or null when the provisioning stage must do it
      */
-    public Provisioned reconcileHere(String source, String bookingId) {
-        Booking booking = store.find(source, bookingId).orElse(null);
-        return booking == null ? null : reconcile(booking, clock.instant(), true);
+    public Provisioned reconcileHere(Booking booking) {
+        return reconcile(booking, clock.instant(), true);
     }
 
     private Provisioned reconcile(Booking booking, Instant now, boolean onlyInDatabase) {

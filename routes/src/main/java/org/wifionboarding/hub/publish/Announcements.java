@@ -18,7 +18,8 @@ import org.wifionboarding.hub.store.DeliveryState;
 /**
  * What a stage says happened to a booking, as candidate lifecycle events for {@code hub.lifecycle-events}. A stage
  * names what it did ({@link HubHeaders#ANNOUNCE}); this reads the booking as it now is and says which transitions that
- * makes. A stage may say the same thing again (a redelivery, a repeated reconcile): the publish stage keeps one event per
+ * makes (from the booking as the stage's transaction wrote it, when the stage passes it on, else as it is read now). A
+ * stage may say the same thing again (a redelivery, a repeated reconcile): the publish stage keeps one event per
  * transition. No personal data: ids, venue, window, state.
  */
 public final class Announcements {
@@ -32,8 +33,11 @@ public final class Announcements {
     }
 
     public List<String> candidates(@Header(HubHeaders.SOURCE) String source, @Header(HubHeaders.BOOKING_ID) String bookingId,
-                                   @ExchangeProperty(HubHeaders.ANNOUNCE) String said) {
-        Booking b = source == null || bookingId == null || said == null ? null : store.find(source, bookingId).orElse(null);
+                                   @ExchangeProperty(HubHeaders.ANNOUNCE) String said,
+                                   @ExchangeProperty(HubHeaders.ANNOUNCED_BOOKING) Booking applied) {
+        Booking b = source == null || bookingId == null || said == null ? null
+                : applied != null && applied.source.equals(source) && applied.bookingId.equals(bookingId) ? applied
+                : store.find(source, bookingId).orElse(null);
         if (b == null || b.state == null || b.state == CredentialState.NONE) {
             return List.of();
         }

@@ -149,7 +149,7 @@ class ProvisionerTest {
     @Test
     void a_reconcile_that_fails_in_the_events_transaction_is_undone_alone_and_left_to_the_provisioning_stage() {
         var failing = new org.wifionboarding.hub.lifecycle.BookingLifecycle(hub.store, hub.venues, hub.cipher,
-                new org.wifionboarding.hub.store.PassphraseGenerator(12), hub.clock).provisionWith((source, bookingId) -> {
+                new org.wifionboarding.hub.store.PassphraseGenerator(12), hub.clock).provisionWith(booking -> {
                     jdbc.update("INSERT INTO radcheck (username, attribute, op, value) VALUES ('half-done', 'Cleartext-Password', ':=', 'x')");
                     throw new IllegalStateException("the target's table is gone");
                 });

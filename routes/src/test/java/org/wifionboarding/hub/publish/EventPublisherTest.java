@@ -51,7 +51,7 @@ class EventPublisherTest {
     @Test
     void an_applied_confirmation_is_one_numbered_event_on_the_topic_and_to_each_subscriber_that_wants_it() throws Exception {
         hub.apply("e-1", EventType.CONFIRMED, "BK-1", "2026-12-10", "2026-12-12");
-        List<String> candidates = announcements.candidates("generic", "BK-1", Announce.APPLIED + "CONFIRMED");
+        List<String> candidates = announcements.candidates("generic", "BK-1", Announce.APPLIED + "CONFIRMED", null);
         assertThat(candidates).hasSize(1);
 
         List<Outgoing> out = publish(candidates.get(0), "ID:m-1");
@@ -73,13 +73,13 @@ class EventPublisherTest {
     @Test
     void the_same_transition_announced_twice_is_one_event_and_a_later_one_names_its_predecessor_per_subscriber() throws Exception {
         hub.apply("e-1", EventType.CONFIRMED, "BK-2", "2026-12-10", "2026-12-12");
-        String confirmed = announcements.candidates("generic", "BK-2", Announce.APPLIED + "CONFIRMED").get(0);
+        String confirmed = announcements.candidates("generic", "BK-2", Announce.APPLIED + "CONFIRMED", null).get(0);
         publish(confirmed, "ID:m-1");
         assertThat(publish(confirmed, "ID:m-2")).as("a second announcement of the same transition").isEmpty();
 
         hub.now(NOW.plusSeconds(60));
         hub.apply("e-2", EventType.CANCELLED, "BK-2", "2026-12-10", "2026-12-12");
-        List<String> cancelled = announcements.candidates("generic", "BK-2", Announce.APPLIED + "CANCELLED");
+        List<String> cancelled = announcements.candidates("generic", "BK-2", Announce.APPLIED + "CANCELLED", null);
         assertThat(cancelled).hasSize(2);   // the confirmation again (already published) and the cancellation
         assertThat(publish(cancelled.get(0), "ID:m-3")).isEmpty();
         List<Outgoing> out = publish(cancelled.get(1), "ID:m-3");
@@ -93,7 +93,7 @@ class EventPublisherTest {
         hub.apply("e-1", EventType.CONFIRMED, "BK-3", "2026-12-10", "2026-12-12");
         hub.store.erase("generic", "BK-3", false, NOW);
 
-        List<Outgoing> out = publish(announcements.candidates("generic", "BK-3", Announce.APPLIED + "CONFIRMED").get(0), "ID:m-1");
+        List<Outgoing> out = publish(announcements.candidates("generic", "BK-3", Announce.APPLIED + "CONFIRMED", null).get(0), "ID:m-1");
 
         assertThat(out).hasSize(2);
         assertThat(json(out.get(1)).at("/data/guest").isMissingNode()).isTrue();
