@@ -94,7 +94,7 @@ public final class DeskCredentials {
         }
         durable.fence();   // on disk before the credential is shown (embedded H2)
         Booking booking = bookings.find(SOURCE, bookingId).orElseThrow();
-        exchange.setProperty(HubHeaders.DESK_ANSWER, answer(booking, venue));
+        exchange.setProperty(HubHeaders.DESK_ANSWER, answer(booking, venue, outcome.provisioned()));
         exchange.setProperty(HubHeaders.OUTCOME, outcome);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(HubHeaders.SOURCE, SOURCE);
@@ -115,7 +115,8 @@ public final class DeskCredentials {
         exchange.getMessage().setBody(answer.toString());
     }
 
-    private ObjectNode answer(Booking b, Venue venue) {
+    /** @param provisioned what the target held when the credential was made with the booking ({@code usable}, {@code made}), or null */
+    private ObjectNode answer(Booking b, Venue venue, String provisioned) {
         ObjectNode view = Json.MAPPER.createObjectNode().put("source", SOURCE).put("bookingId", b.bookingId).put("venueId", b.venueId)
                 .put("kind", b.credentialKind).put("state", b.state.name()).put("ssid", venue.ssid())
                 .put("validFrom", b.validFrom.toString()).put("validUntil", b.validUntil.toString());
@@ -128,8 +129,10 @@ public final class DeskCredentials {
             view.put("qr", "data:image/png;base64," + Base64.getEncoder().encodeToString(
                     WifiQrCode.png(WifiQrCode.payload(venue.ssid(), passphrase), 300)));
         }
-        view.put("provisioning", "the credential works once GET /api/bookings/" + SOURCE + "/" + b.bookingId
-                + " shows provisioning.state OK");
+        view.put("provisioning", "usable".equals(provisioned) ? "done: the credential works now"
+                : "made".equals(provisioned) ? "done: the credential works from "
+                        + (org.wifionboarding.hub.config.Activation.ON_CHECK_IN.configName().equals(b.activation) ? "check-in" : b.validFrom)
+                : "the credential works once GET /api/bookings/" + SOURCE + "/" + b.bookingId + " shows provisioning.state OK");
         return view;
     }
 

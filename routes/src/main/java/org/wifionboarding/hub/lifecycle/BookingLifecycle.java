@@ -118,8 +118,9 @@ public final class BookingLifecycle {
 
     /**
      * A credential the front desk issues by hand ({@code POST /api/credentials}): applied as a booking of the built-in
-     * source {@code desk}, so it is provisioned like any other, activated with the stay and revoked at departure; its
-     * delivery is the hand-over at the desk, recorded as sent, never scheduled for a channel.
+     * source {@code desk}, so it is provisioned like any other (in the same transaction when its target allows it, as for
+     * an event), activated with the stay and revoked at departure; its delivery is the hand-over at the desk, recorded as
+     * sent, never scheduled for a channel.
      *
      * @return the outcome, whose delivery is none
      */
@@ -140,7 +141,8 @@ public final class BookingLifecycle {
             b.frontDesk = false;
             store.update(b);
             store.timeline(b.source, b.bookingId, event.eventId(), "handed over at the front desk");
-            return new LifecycleOutcome(b.source, b.bookingId, applied.provision(), null, b.deliveryToken, applied.activateAt());
+            return provisionHere(new LifecycleOutcome(b.source, b.bookingId, applied.provision(), null, b.deliveryToken, applied.activateAt())
+                    .ofEvent(event.type().name()).of(b));
         });
         LOG.info("credential {} issued at the front desk", event.bookingKey());
         return outcome;

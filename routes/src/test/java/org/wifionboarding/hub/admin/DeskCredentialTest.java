@@ -1,13 +1,11 @@
 package org.wifionboarding.hub.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -66,9 +64,10 @@ class DeskCredentialTest {
         assertThat(passphrase).hasSizeGreaterThanOrEqualTo(8);
         assertThat(issued.path("validUntil").asText()).isEqualTo(today.plusDays(2).atTime(11, 0).atZone(PARIS).toInstant().toString());
 
-        // provisioned like any other: the RADIUS rows carry the credential shown
-        await().atMost(Duration.ofSeconds(20)).until(() -> hub.getAdmin("/api/bookings/desk/" + bookingId).body()
-                .contains("\"provisioning\":{\"target\":\"radius-sql\",\"state\":\"OK\""));
+        // provisioned like any other, and on radius-sql with the booking itself: by the answer the RADIUS rows carry the
+        // credential shown
+        assertThat(issued.path("provisioning").asText()).isEqualTo("done: the credential works now");
+        assertThat(hub.getAdmin("/api/bookings/desk/" + bookingId).body()).contains("\"provisioning\":{\"target\":\"radius-sql\",\"state\":\"OK\"");
         assertThat(hub.jdbc().queryForObject("SELECT value FROM radcheck WHERE username = ? AND attribute = 'Cleartext-Password'",
                 String.class, username)).isEqualTo(passphrase);
         String booking = hub.getAdmin("/api/bookings/desk/" + bookingId).body();
