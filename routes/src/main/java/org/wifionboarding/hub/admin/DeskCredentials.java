@@ -26,7 +26,6 @@ import org.wifionboarding.hub.model.Guest;
 import org.wifionboarding.hub.model.InvalidBookingException;
 import org.wifionboarding.hub.store.AtRestCipher;
 import org.wifionboarding.hub.store.Booking;
-import org.wifionboarding.hub.store.BookingStore;
 import org.wifionboarding.hub.store.DurableCommits;
 
 /**
@@ -46,18 +45,16 @@ public final class DeskCredentials {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final BookingLifecycle lifecycle;
-    private final BookingStore bookings;
     private final VenueDirectory venues;
     private final AtRestCipher cipher;
     private final DurableCommits durable;
     private final Clock clock;
     private final org.wifionboarding.hub.store.AuditLog audit;
 
-    public DeskCredentials(BookingLifecycle lifecycle, BookingStore bookings, VenueDirectory venues, AtRestCipher cipher,
+    public DeskCredentials(BookingLifecycle lifecycle, VenueDirectory venues, AtRestCipher cipher,
                            DurableCommits durable, Clock clock, org.wifionboarding.hub.store.AuditLog audit) {
         this.audit = audit;
         this.lifecycle = lifecycle;
-        this.bookings = bookings;
         this.venues = venues;
         this.cipher = cipher;
         this.durable = durable;
@@ -66,7 +63,8 @@ public final class DeskCredentials {
 
     /**
      * Checks the request, applies it as a booking, and leaves the booking's key as the body (with the group id) for the
-     * provisioning message the route sends next; the answer waits in a property.
+     * provisioning message the route sends next unless the credential was made with the booking; the answer waits in a
+     * property.
      */
     public void issue(Exchange exchange) {
         JsonNode body = AdminRequests.object(exchange.getMessage().getBody(byte[].class), FIELDS);
@@ -93,7 +91,7 @@ public final class DeskCredentials {
             throw WebhookRejection.invalidField(e.field(), e.reason());
         }
         durable.fence();   // on disk before the credential is shown (embedded H2)
-        Booking booking = bookings.find(SOURCE, bookingId).orElseThrow();
+        Booking booking = outcome.booking();   // as the issuing transaction wrote it
         exchange.setProperty(HubHeaders.DESK_ANSWER, answer(booking, venue, outcome.provisioned()));
         exchange.setProperty(HubHeaders.OUTCOME, outcome);
         exchange.getMessage().removeHeaders("*");
@@ -130,8 +128,7 @@ public final class DeskCredentials {
                     WifiQrCode.png(WifiQrCode.payload(venue.ssid(), passphrase), 300)));
         }
         view.put("provisioning", "usable".equals(provisioned) ? "done: the credential works now"
-                : "made".equals(provisioned) ? "done: the credential works from "
-                        + (org.wifionboarding.hub.config.Activation.ON_CHECK_IN.configName().equals(b.activation) ? "check-in" : b.validFrom)
+                : "made".equals(provisioned) ? "done: the credential works from " + b.usableFrom()
                 : "the credential works once GET /api/bookings/" + SOURCE + "/" + b.bookingId + " shows provisioning.state OK");
         return view;
     }

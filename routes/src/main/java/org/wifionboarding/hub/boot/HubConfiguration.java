@@ -180,7 +180,7 @@ public class HubConfiguration implements CamelConfiguration {
                 new PassphraseGenerator(settings.getInt(HubOptions.PASSPHRASE_LENGTH)), clock, channels::plan)
                 .provisionWith(provisioner::reconcileHere);
         registry.bind("bookingLifecycle", lifecycle);
-        registry.bind("deskCredentials", new org.wifionboarding.hub.admin.DeskCredentials(lifecycle, bookings, venues, cipher, durable, clock, audit));
+        registry.bind("deskCredentials", new org.wifionboarding.hub.admin.DeskCredentials(lifecycle, venues, cipher, durable, clock, audit));
         org.wifionboarding.hub.publish.EventLog eventLog = new org.wifionboarding.hub.publish.EventLog(dataSource, clock);
         registry.bind("eventLog", eventLog);
         registry.bind("announcements", new org.wifionboarding.hub.publish.Announcements(bookings, clock));

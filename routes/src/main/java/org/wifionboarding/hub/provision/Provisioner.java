@@ -121,7 +121,7 @@ public final class Provisioner {
         boolean firstCode = kind == CredentialKind.VOUCHER && result.issuedSecret() != null && booking.passphraseEnc == null;
         store.provisioned(source, bookingId, result.reference(), firstCode ? cipher.encryptText(result.issuedSecret()) : null, now);
         String state = !live ? "removed" : usable ? "usable until " + booking.validUntil
-                : "made, usable from " + (activation == Activation.ON_CHECK_IN ? "check-in" : booking.validFrom.toString());
+                : "made, usable from " + booking.usableFrom();
         store.timeline(source, bookingId, null, target.name() + ": " + kind.configName() + " " + state);
         LOG.info("booking {} provisioned to {}{}: {}", booking.key(), target.name(), onlyInDatabase ? " with its event" : "",
                 !live ? "absent" : usable ? "usable" : "not yet usable");

@@ -52,6 +52,11 @@ public final class Booking {
         return ref().toString();
     }
 
+    /** When a credential made but not yet usable starts to work: {@code check-in} for an on-check-in venue, else {@code validFrom}. */
+    public String usableFrom() {
+        return org.wifionboarding.hub.config.Activation.ON_CHECK_IN.configName().equals(activation) ? "check-in" : String.valueOf(validFrom);
+    }
+
     public org.wifionboarding.hub.BookingRef ref() {
         return org.wifionboarding.hub.BookingRef.of(source, bookingId);
     }
